@@ -1,0 +1,174 @@
+"""Agreements: one item per distinct instrument a statement mentions, however often.
+
+Mentions of the same instrument are merged when one name's words contain the other's
+("the Code of Conduct" / "Code of Conduct in the South China Sea"), when one is an acronym the
+other defined or abbreviates ("RCEP"), or when a headline mention meets its body mention.
+The item takes its name from the fullest mention, its status from the first mention that has
+one (see `status`), and its sentence from the first mention in the body. A statement whose
+headline is itself a joint statement or declaration counts that instrument as adopted.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from monitor.extract.gazetteer import is_bloc, is_place
+from monitor.extract.instruments import Instrument, find_instruments
+from monitor.extract.statement import Statement
+from monitor.extract.status import agreement_status
+from monitor.records import AgreementMention
+
+_STOP = frozenset("the of and on in for a an to between with its their by".split())
+# '"the Belt and Road" initiative': a quoted name qualified by at most two words
+_QUOTED_NAME = re.compile(r'^["“]([^"“”]+)["”](?:\s+[\w-]+){1,2}$')
+_WORD = re.compile(r"[A-Za-z][\w']*")
+_LOWER_WORD = re.compile(r"[a-z0-9]+")
+_PARTY = re.compile(r"[A-Z][\w'’.\-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’.\-]*){0,4}")
+
+
+@dataclass
+class _Item:
+    names: list[str]
+    kind: str
+    statuses: list[str]
+    sentence: str
+    preamble: bool
+    parties: list[str] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        spelled = [n for n in self.names if not n.isupper()] or self.names
+        return max(spelled, key=len)
+
+    @property
+    def status(self) -> str:
+        return next((s for s in self.statuses if s != "mentioned"), "mentioned")
+
+
+def extract_agreements(statement: Statement) -> list[AgreementMention]:
+    items: list[_Item] = []
+    forms: dict[str, _Form] = {}  # each name's comparable forms, computed once
+    intro = ""
+    for sentence in statement.sentences:
+        preamble = statement.is_preamble(sentence)
+        mentions = find_instruments(sentence.text)
+        for mention in mentions:
+            if mention.anaphoric:
+                continue
+            others = [(m.start, m.end) for m in mentions if m is not mention]
+            status = agreement_status(sentence.text, mention.start, mention.end, others, headline=preamble)
+            if status == "mentioned" and sentence.listed and intro:
+                status = agreement_status(intro, len(intro), len(intro), [])
+            if status == "mentioned" and preamble and mention.kind in ("joint_statement", "declaration"):
+                status = "adopted"  # the statement itself is that joint statement
+            if _is_bare(mention) and status == "mentioned":
+                continue
+            _add(items, mention, status, sentence.text, preamble, forms)
+        if not sentence.listed:
+            intro = sentence.text if sentence.text.rstrip().endswith(":") else ""
+    return [_record(item) for item in _fold_preamble(items)]
+
+
+def _is_bare(mention: Instrument) -> bool:
+    return len(_words(mention.name)) <= 1 and not mention.aliases and not mention.name.isupper()
+
+
+def _add(items: list[_Item], mention: Instrument, status: str, sentence: str, preamble: bool,
+         forms: dict[str, _Form]) -> None:
+    names = [mention.name, *mention.aliases]
+    for item in items:
+        if item.preamble == preamble and _same(item, names, forms):
+            item.names += [n for n in names if n not in item.names]
+            item.statuses.append(status)
+            if item.preamble and not preamble:
+                item.sentence, item.preamble = sentence, False
+            return
+    items.append(_Item(names, mention.kind, [status], sentence, preamble, _parties(sentence, mention)))
+
+
+def _same(item: _Item, names: list[str], forms: dict[str, _Form]) -> bool:
+    theirs = [_form(n, forms) for n in names]
+    for mine in (_form(n, forms) for n in item.names):
+        for other in theirs:
+            if mine.lower == other.lower or _abbreviates(mine.name, other.name) or _abbreviates(other.name, mine.name):
+                return True
+            a, b = mine.words, other.words
+            if min(len(a), len(b)) >= 2 and (a <= b or b <= a):
+                return True
+            if mine.quoted is not None and mine.quoted == other.quoted:
+                return True
+    return False
+
+
+class _Form(NamedTuple):
+    """A name with the forms it is compared by, computed once per name of a statement."""
+
+    name: str
+    lower: str
+    words: frozenset[str]
+    quoted: str | None
+
+
+
+def _form(name: str, forms: dict[str, _Form]) -> _Form:
+    if name not in forms:
+        forms[name] = _Form(name, name.lower(), frozenset(_words(name)), _quoted(name))
+    return forms[name]
+
+
+def _quoted(name: str) -> str | None:
+    match = _QUOTED_NAME.match(name)
+    return match.group(1) if match else None
+
+
+def _abbreviates(acronym: str, name: str) -> bool:
+    """"RCEP" for "Regional Comprehensive Economic Partnership Agreement", "CEPA" for "IP-CEPA"."""
+    if not acronym.isupper() or " " in acronym or len(acronym) < 2:
+        return False
+    if name.endswith(acronym) and name != acronym and name[-len(acronym) - 1] in " -":
+        return True
+    initials = "".join(w[0] for w in _WORD.findall(name) if w[0].isupper())
+    # "FTA" also stands for the "Korea-Philippines Free Trade Agreement" once named in full
+    return acronym in (initials, initials[:-1]) or (len(acronym) >= 3 and initials.endswith(acronym))
+
+
+def _words(name: str) -> set[str]:
+    return {w for w in _LOWER_WORD.findall(name.lower()) if w not in _STOP}
+
+
+def _fold_preamble(items: list[_Item]) -> list[_Item]:
+    """A headline mention that shares words with a body item is that item."""
+    body = [i for i in items if not i.preamble]
+    out = list(body)
+    for item in items:
+        if not item.preamble:
+            continue
+        overlap = [(len(_words(item.name) & _words(b.name)), b) for b in body if b.kind == item.kind]
+        best = max(overlap, key=lambda pair: pair[0], default=(0, None))
+        if best[1] is not None and best[0] >= 1 and item.status != "adopted":
+            best[1].names += [n for n in item.names if n not in best[1].names]
+            best[1].statuses += item.statuses
+        else:
+            out.insert(0, item)
+    return out
+
+
+def _parties(sentence: str, mention: Instrument) -> list[str]:
+    parties: list[str] = []
+    for match in _PARTY.finditer(sentence):
+        words = match.group(0)
+        for candidate in (words, *words.split("-")):
+            if (is_place(candidate) or is_bloc(candidate)) and candidate not in parties:
+                parties.append(candidate.removeprefix("the "))
+    return parties[:6]
+
+
+def _record(item: _Item) -> AgreementMention:
+    name = item.name
+    aliases = tuple(dict.fromkeys(n for n in item.names if n != name))
+    return AgreementMention(
+        name=name, kind=item.kind, status=item.status, parties=tuple(item.parties), aliases=aliases,
+        sentence=item.sentence,
+    )

@@ -1,0 +1,114 @@
+"""Find the lines of a plain-text page that belong to the statement itself.
+
+Pages flattened to text carry menus before the headline and comment boxes, share buttons
+and teasers of other articles after the body. Nothing stated only there is gold, so the
+extractor never reads it. The rules are layout conventions, not site-specific selectors:
+
+- a footer marker line ("Comments", "Related news", "###", "For media queries ...") ends the
+  body, once the body has started;
+- a line repeated on the next non-empty line (a teaser headline printed twice) ends it too,
+  and so does a tag line ("Headline | Tag | Tag"), which heads such teasers;
+- menu lines (many capitalised words, no punctuation), breadcrumbs ("Home > News") and tag
+  lines ("A | B | C") are skipped wherever they are.
+"""
+
+from __future__ import annotations
+
+import re
+
+Span = tuple[int, int]
+
+_FOOTER_EXACT = frozenset("""
+comments|comment|leave a reply|leave a comment|related|related news|related articles|related stories
+|related posts|related content|related links|read more|read also|see also|recommended|recommended for you
+|more news|more stories|latest news|most read|most popular|popular posts|you may also like|share|share this
+|share this article|share this page|print|print this page|email this|follow us|follow us on social media
+|tags|keywords|back to top|###|# # #|-ends-|- ends -|-end-|- end -|end|(end)|***|for more information
+|for further information|media contact|media contacts|media enquiries|media inquiries|media queries
+|press contact|contact us|about us|disclaimer|suggest to a friend|top of page|previous article|next article
+""".replace("\n", "").split("|"))
+_FOOTER_PREFIX = re.compile(
+    r"(for media (?:queries|enquiries|inquiries)|for more information|for further information|media contact"
+    r"|copyright|©|all rights reserved|tags:|keywords:|related:|share this|follow us on|suggest to a friend"
+    r"|leave a reply|no comments yet)",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"[.!?\"”’)]\s*$")
+_WORD = re.compile(r"\S+")
+
+
+def main_lines(text: str) -> list[Span]:
+    """(start, end) offsets of the body lines, without their line breaks, in order."""
+    lines = _lines(text)
+    kept: list[Span] = []
+    body_started = False
+    for i, (start, end) in enumerate(lines):
+        line = text[start:end].strip()
+        if not line:
+            continue
+        if body_started and (_is_footer(line) or _repeats_next(text, lines, i, line) or _is_tag_line(line)):
+            break
+        if _is_chrome(line):
+            continue
+        kept.append((start, end))
+        body_started = body_started or _is_body_line(line)
+    return kept
+
+
+def _lines(text: str) -> list[Span]:
+    spans: list[Span] = []
+    start = 0
+    for match in re.finditer(r"\n", text):
+        spans.append((start, _trim_cr(text, start, match.start())))
+        start = match.end()
+    spans.append((start, _trim_cr(text, start, len(text))))
+    return spans
+
+
+def _trim_cr(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1] == "\r":
+        end -= 1
+    return end
+
+
+def _is_body_line(line: str) -> bool:
+    return len(_WORD.findall(line)) >= 8 and bool(_SENTENCE_END.search(line))
+
+
+def _is_footer(line: str) -> bool:
+    key = line.lower().strip(" :.-—–")
+    if key in _FOOTER_EXACT or line.strip() in _FOOTER_EXACT:
+        return True
+    return len(line) < 200 and bool(_FOOTER_PREFIX.match(line))
+
+
+def _repeats_next(text: str, lines: list[Span], i: int, line: str) -> bool:
+    """A headline printed twice in a row is a teaser block of other articles."""
+    if len(line) < 20:
+        return False
+    for start, end in lines[i + 1 : i + 4]:
+        following = text[start:end].strip()
+        if following:
+            return following == line
+    return False
+
+
+def _is_tag_line(line: str) -> bool:
+    """"Headline | Tag | Tag": after the body, such lines head teasers of other articles."""
+    return line.count(" | ") >= 2
+
+
+def _is_chrome(line: str) -> bool:
+    """Menus, breadcrumbs and tag lines."""
+    if line.count(" | ") >= 2 or line.count("|") >= 3:
+        return True
+    has_punct = any(ch in line for ch in ".,;:!?")
+    if has_punct and ">" not in line and "»" not in line:
+        return False  # running text: no menu, breadcrumb or tag line
+    words = _WORD.findall(line)
+    if (">" in line or "»" in line) and len(words) <= 12 and not has_punct:
+        return True
+    if len(words) >= 12 and not has_punct:
+        capitalised = sum(1 for w in words if w[0].isupper() or w == "&")
+        return capitalised >= 0.8 * len(words)
+    return False

@@ -1,0 +1,376 @@
+"""Words that announce a meeting event in a sentence, and what kind of event each is.
+
+Four forms:
+
+- named: an event with its own name, "the 43rd ASEAN Summit", "G20 summit", "the 7th meeting
+  of the China-Brazil ... Committee", "the fifth round of IP-CEPA negotiations";
+- verb: "visited Indonesia", "met with President X", "held talks with", "spoke by phone with",
+  "received the Ambassador of Peru", "attended a roundtable";
+- anaphora: "the visit", "this summit", "during the talks": the event was named before;
+- ordinal: "the first Summit", "the next round": another occurrence of an event named before.
+
+Words that only look like events are dropped: "manage differences through dialogue", "meet the
+needs", "the Pacific Islands Forum members", "ASEAN-ROK Dialogue Relations", "Related Summits".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from monitor.extract.event_names import (
+    NAME_PREFIX,
+    ORDINAL,
+    WEEKDAY_WORDS,
+    after_stop_words,
+    is_name_prefix,
+    modifier_start,
+    name_end,
+    name_start,
+    strip_article,
+)
+from monitor.extract.gazetteer import is_bloc
+from monitor.extract.lexicon import FUNCTION_WORDS, PEOPLE_NOUNS, TITLE_CORE
+from monitor.extract.modality import is_future, is_negated
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    kind: str
+    start: int
+    end: int
+    form: str  # named | verb | anaphora | ordinal
+    noun: str  # what the text calls it: "talks", "phone call", "43rd ASEAN Summit"
+    negated: bool = False
+    ordinal: str = ""
+
+
+_HEAD_KINDS = (
+    ("video conference", "meeting"), ("videoconference", "meeting"), ("summit meeting", "summit"),
+    ("press conference", "press_conference"), ("news conference", "press_conference"),
+    ("press briefing", "press_conference"), ("ministerial meeting", "ministerial"),
+    ("ministers' meeting", "ministerial"),
+    ("ministers meeting", "ministerial"), ("ministerial", "ministerial"), ("summit", "summit"), ("forum", "forum"),
+    ("conference", "conference"), ("symposium", "conference"), ("seminar", "conference"), ("workshop", "conference"),
+    ("dialogue", "dialogue"), ("talks", "talks"), ("negotiations", "talks"), ("consultations", "other"),
+    ("consultation", "other"), ("expo", "expo"), ("exposition", "expo"), ("exhibition", "expo"), ("fair", "expo"),
+    ("roundtable", "other"), ("round table", "other"), ("retreat", "meeting"), ("session", "meeting"),
+    ("week", "other"), ("meeting", "meeting"), ("meetings", "meeting"),
+)
+_NAMED_HEAD = re.compile(
+    r"\b(?:Summit\s+Meeting|Ministerial\s+Meeting|Ministers['’]?\s+Meeting|Press\s+Conference|Summit|Forum"
+    r"|Conference|Dialogue|Meeting|Talks|Consultations?|Expo|Exposition|Exhibition|Fair|Retreat|Symposium"
+    r"|Roundtable|Exchange\s+Week)\b"
+)
+_LOWER_HEAD = re.compile(
+    r"\b(?:summit\s+meeting|ministerial\s+meeting|summit|forum|conference|meetings?|talks|expo|exhibition|fair"
+    r"|roundtable|round\s+table|symposium|seminar|retreat|consultations|dialogue)\b"
+)
+_NEEDS_EVENT_VERB = frozenset({"consultations", "dialogue"})
+_NTH = re.compile(
+    rf"\b(?:the\s+|a\s+)?({ORDINAL}\s+(?:[\w-]+\s+)?(?i:meeting|round|session|edition|plenary))\s+of\s+(?:the\s+)?"
+    r"((?:[^,;.()]|\.(?=\S)){3,120}?)"
+    r"(?=\s*(?:,|;|\.(?:\s|$)|\(|$|\s(?:which|was|were|will|has|had|is|held|took|to\s+be|in\s+[A-Z]|on\s+\d)))"
+)
+_ROUND = re.compile(rf"\b(?:the\s+|a\s+)?({ORDINAL}|another)\s+round\b(?!\s+of\b)", re.I)
+_ORGAN = re.compile(r"(?i)\b(?:committee|commission|council|mechanism|group|forum|dialogue|negotiations|talks"
+                    r"|consultations|leaders|ministers|board|assembly|cabinet|panel|task force|summit|conference"
+                    r"|delegations?)\b")
+_INSTRUMENT = re.compile(r"\b(?:Plan|Agreement|Memorandum|Treaty|Protocol|Declaration|Statement|Programme|Program"
+                         r"|Framework|Charter|Convention|Strategy)\b")
+_INSTRUMENT_OF = re.compile(r"\b(?:Plan|Agreement|Memorandum|Protocol|Programme|Program|Minutes|Record)\s+of\s+"
+                            r"(?:the\s+)?$")
+_ORGAN_EVENT = re.compile(r"\b(?:convene[sd]?|hold|held|holds|host(?:ed|s)?)\s+(?:the\s+|a\s+)?((?:next|first|second"
+                          r"|third|\d+(?:st|nd|rd|th)|annual)\s+(?:[A-Z][\w'’.-]*\s+){1,8}(?:Committee|Commission|Council"
+                          r"|Working Group|Mechanism|Consultations?))\b")
+_TWO_PLUS_TWO = re.compile(r"(?:[A-Z][\w'’.-]*\s+){1,5}[\"“]?2\+2[\"”]?(?:\s+(?:[A-Z][\w-]*|[a-z]+\s+)?"
+                           r"(?:[Mm]eeting|[Dd]ialogue|[Tt]alks|[Cc]onsultations?))?")
+_CONVENE = re.compile(r"\b(?:convene[sd]?|convening)\s+(?:the\s+|a\s+)?((?:[A-Z][\w'’.-]*\s+){1,8}(?:[Jj]oint\s+)?"
+                      r"(?:[Cc]ommittee|[Cc]ommission|[Cc]ouncil|[Ww]orking [Gg]roup|[Mm]echanism|[Tt]ask [Ff]orce)"
+                      r"(?:\s+on\s+(?:[\w-]+\s+){0,3}?[\w-]+(?=\s+(?:before|by|in|on|at|next|this|later)\b|[,.;]))?)")
+_ATTRIBUTIVE = frozenset("""
+members member countries states secretariat leaders chair chairman secretary website officials process
+mechanism partners nations economies participants relations partnership partner relation fund charter
+secretary-general framework declaration statement vision agreement sidelines margins
+""".split())
+_EVENT_VERBS = re.compile(r"\b(?:held|hold|holds|holding|convene[sd]?|convening|co-chair(?:ed|s)?|chair(?:ed|s)?"
+                          r"|attend(?:ed|s|ing)?|host(?:ed|s|ing)?|organi[sz]e[sd]?|open(?:ed|s)?|address(?:ed)?"
+                          r"|join(?:ed|s)?|participat\w+|launch(?:ed)?|resume[sd]?|continue[sd]?)\b", re.I)
+_ANAPHOR_DETERMINERS = re.compile(r"\b(?:the|this|that|these|those|his|her|their|its|during|after|before|at)\s+"
+                                  r"(?:[\w-]+\s+)?$", re.I)
+# (kind, keywords one of which the lowercased sentence must contain, pattern)
+_VERBS: list[tuple[str, tuple[str, ...], re.Pattern[str]]] = [
+    (kind, keys, re.compile(p, re.I))
+    for kind, keys, p in (
+        ("meeting", ("video", "virtual"),
+         r"\bvideo\s*conferenc\w*|\bvirtual\s+(?:meeting|summit)\b|\bvideo\s+link\b"),
+        ("phone_call", ("phone", "video", "call"),
+         r"\b(?:tele)?phone\s+(?:call|conversation|talk)s?\b|\bvideo\s*call\b|\bcall(?:ed)?\s+with\b"
+         r"|\b(?:spoke|talked|talk|speak|spoken|conversed)\b(?=[^.;]{0,40}\b(?:by|on|over|via)\s+(?:the\s+)?(?:tele)?phone\b)"),
+        ("press_conference", ("conference", "briefing"),
+         r"\b(?:regular\s+)?(?:press|news)\s+(?:conference|briefing)s?\b|\bmedia\s+briefing\b"),
+        ("visit", ("visit", "trip", "mission"),
+         r"\b(?:state\s+|official\s+|working\s+|courtesy\s+)?visit(?:s|ed|ing)?\b|\btrip\s+to\b"
+         r"|\b(?:trade|business|investment|economic|official|ministerial)\s+mission\s+to\b"),
+        ("talks", ("talks",),
+         r"\b(?:held|hold|holds|holding|had|have)\s+(?:[\w-]+\s+){0,2}talks\b|\btalks\s+(?:with|between)\b"),
+        ("meeting", ("met", "meet", "receiv", "called", "courtesy", "hosted"),
+         r"\b(?:met|meet|meets)\b(?:\s+with)?|\bmeeting\s+with\b|\breceived\b|\bcalled\s+on\b|\bcourtesy\s+call\b"
+         r"|\bhosted\b"),
+    )
+]
+_FIGURATIVE_OBJECT = re.compile(r"\s*(?:the\s+|their\s+|its\s+|our\s+)?(?:[\w-]+\s+){0,2}(?:needs?|demands?|targets?"
+                                r"|goals?|standards?|requirements?|expectations?|challenges?|criteria|deadlines?"
+                                r"|conditions?|obligations?|costs?|aspirations?|interests?)\b", re.I)
+# a sentence without any of these announces no event: skip it in one pass
+_EVENT_WORDS = (
+    "summit", "forum", "conferen", "dialogue", "meet", "met ", "talks", "consultation", "expo", "exhibition", "fair",
+    "retreat", "symposium", "round", "seminar", "workshop", "visit", "trip", "receiv", "called", "courtesy", "hosted",
+    "phone", "call", "spoke", "talk", "speak", "video", "virtual", "briefing", "session", "plenary", "edition",
+    "committee", "commission", "council", "mechanism", "week", "negotiations", "mission", "working group", "2+2",
+)
+def find_events(text: str) -> list[Event]:
+    """Event mentions of a sentence, in order, without overlaps (named ones win)."""
+    lower = text.lower()
+    if not any(map(lower.__contains__, _EVENT_WORDS)):
+        return []
+    named = [*_named_events(text)]
+    if "round" in lower or "meeting" in lower or "session" in lower or "edition" in lower or "plenary" in lower:
+        named += [*_nth_events(text), *_round_references(text)]
+    if any(word in lower for word in ("committee", "commission", "council", "mechanism", "working group", "consult")):
+        named += _organ_events(text)
+    if "2+2" in text:
+        named += _two_plus_two(text)
+    chosen: list[Event] = []
+    for event in sorted(named, key=lambda e: e.start - e.end):
+        if not _overlaps(event, chosen):
+            chosen.append(event)
+    for event in [*_lower_events(text), *_verb_events(text)]:
+        if not _overlaps(event, chosen):
+            chosen.append(event)
+    return sorted(chosen, key=lambda e: e.start)
+
+
+def kind_of(noun: str) -> str:
+    lower = " ".join(noun.lower().replace("’", "'").split())
+    if lower.endswith("meeting") and re.search(r"\bminist(?:ers'?|erial)\b|2\+2", lower):
+        return "ministerial"  # a "2+2" meeting joins two ministers from each side
+    for head, kind in _HEAD_KINDS:
+        if lower.endswith(head) or (f"{head} " in f"{lower} " and head in ("talks", "negotiations", "dialogue")):
+            return kind
+    return "meeting"
+
+
+def _overlaps(event: Event, chosen: list[Event]) -> bool:
+    return any(c.start < event.end and event.start < c.end for c in chosen)
+
+
+def _negated(text: str, start: int) -> bool:
+    return is_negated(text[:start])
+
+
+def _nth_events(text: str) -> list[Event]:
+    out = []
+    for match in _NTH.finditer(text):
+        organ = match.group(2).strip()
+        if not _ORGAN.search(organ) and not re.search(r"[A-Z]", organ):
+            continue
+        noun = re.sub(r"^(?:the|a)\s+", "", text[match.start() : match.end(2)].strip(), flags=re.I)
+        kind = "talks" if "round" in match.group(1) and "consultation" not in organ.lower() else kind_of(organ)
+        if kind == "talks" and re.search(r"(?i)\bdialogue\b", organ):
+            kind = "dialogue"
+        if kind in ("meeting", "other") and re.search(r"(?i)\bminist", organ):
+            kind = "ministerial" if "round" not in match.group(1) else kind
+        out.append(Event(kind, match.start(), match.end(), "named", noun, _negated(text, match.start())))
+    return out
+
+
+def _two_plus_two(text: str) -> list[Event]:
+    """"the Japan-US Economic "2+2"": a joint meeting of two ministers from each side."""
+    return [
+        Event("ministerial", m.start(), m.end(), "named", m.group(0), _negated(text, m.start()))
+        for m in _TWO_PLUS_TWO.finditer(text)
+    ]
+
+
+def _organ_events(text: str) -> list[Event]:
+    """"convene the next UAE-Indonesia Joint Economic Committee", "convene the Canada-Mexico
+    Partnership working group on critical minerals": a meeting of that body."""
+    return [
+        Event("meeting", m.start(1), m.end(1), "named", m.group(1), _negated(text, m.start()))
+        for pattern in (_ORGAN_EVENT, _CONVENE) for m in pattern.finditer(text)
+    ]
+
+
+def _round_references(text: str) -> list[Event]:
+    """"hold the next round in Beijing": another round of talks named before."""
+    return [
+        Event("talks", m.start(), m.end(), "ordinal", m.group(0), _negated(text, m.start()), m.group(1).lower())
+        for m in _ROUND.finditer(text)
+    ]
+
+
+def _named_events(text: str) -> list[Event]:
+    out = []
+    for match in _NAMED_HEAD.finditer(text):
+        start = name_start(text, match.start())
+        end = name_end(text, match.end())
+        name = text[start:end].strip()
+        if _is_attributive(text, match.end()) or is_bloc(re.sub(r"^the\s+", "", name)) or _INSTRUMENT.search(name):
+            continue
+        if _INSTRUMENT_OF.search(text[: match.start()]):
+            continue  # "a Plan of Consultations" is a document
+        words = [w for w in re.findall(r"[\w'’-]+", name) if w.lower() not in ("the", "this", "that")]
+        if len(words) <= 1 or name.lower().startswith(("this ", "that ")):
+            form = "anaphora"
+        elif len(words) == 2 and re.fullmatch(ORDINAL, words[0].lower()):
+            form = "ordinal"
+        else:
+            form = "named"
+        kind = kind_of(match.group(0))
+        if kind == "meeting" and (re.search(r"(?i)\bminist(?:ers['’]?|erial)\s", name) or "2+2" in name):
+            kind = "ministerial"
+        out.append(Event(kind, start, end, form, strip_article(name), _negated(text, start),
+                         words[0].lower() if form == "ordinal" else ""))
+    return out
+
+
+def _is_attributive(text: str, end: int) -> bool:
+    following = text[end:].split(maxsplit=1)
+    return bool(following) and following[0].strip(",.;:'’").lower() in _ATTRIBUTIVE
+
+
+def _lower_events(text: str) -> list[Event]:
+    """"the G20 summit", "COP28 climate conference", "a roundtable with UK businesses", "the talks"."""
+    out = []
+    for match in _LOWER_HEAD.finditer(text):
+        before = text[: match.start()]
+        noun = match.group(0)
+        if noun in _NEEDS_EVENT_VERB:
+            if _EVENT_VERBS.search(before[-40:]) and not _negated(text, match.start()):
+                out.append(Event(kind_of(noun), match.start(), match.end(), "verb", noun))
+            elif _TAKES_PLACE.match(text, match.end()) or _SET_BACK.match(text, match.end()):
+                start = name_start(text, _described_start(text, match.start()))  # "The Japan-China ... dialogue"
+                out.append(Event(kind_of(noun), start, match.end(), "named", text[start : match.end()]))
+            continue
+        offset = max(0, match.start() - 80)
+        prefix = NAME_PREFIX.search(text, offset, match.start())
+        start = after_stop_words(text, prefix.start(), match.start()) if prefix else match.start()
+        if prefix and start < match.start() and text[:start].strip() and is_name_prefix(text[start : match.start()]):
+            name = text[start : match.end()]
+            out.append(Event(kind_of(match.group(0)), start, match.end(), "named", name, _negated(text, start)))
+            continue
+        if re.search(r"\b(?:held|hold|holds|holding|had|have|has|having)\s+(?:[\w-]+\s+){0,3}$", before[-60:]):
+            form = "verb"
+        elif noun == "talks" or _ANAPHOR_DETERMINERS.search(before[-40:]):
+            # "the talks" refer back, unless they are talks yet to come on a subject of their own
+            topical = (_TOPIC_AHEAD.match(text, match.end()) and is_future(before[-80:])
+                       and _GOING_ON.search(before[-30:]))
+            form = "anaphora" if not (_has_complement(text, match.end()) or topical) else "verb"
+        elif _EVENT_VERBS.search(before[-60:]) or _has_complement(text, match.end()) or _TAKES_PLACE.match(
+                text, match.end()):
+            form = "verb"
+        else:
+            continue
+        start = modifier_start(text, match.start())
+        phrase = text[start : match.end()]
+        out.append(Event(kind_of(phrase), start, match.end(), form, phrase, _negated(text, start)))
+    return out
+
+
+def _described_start(text: str, start: int) -> int:
+    """"India-EU trade and technology dialogue": lowercase modifiers, "and" between them."""
+    words = list(re.finditer(r"[\w'’-]+", text[max(0, start - 60) : start]))
+    begin = start
+    for word in reversed(words[-5:]):
+        token = word.group(0)
+        if not token[0].islower() or (token in FUNCTION_WORDS and token != "and") or token.endswith(("ed", "ing")):
+            break
+        begin = max(0, start - 60) + word.start()
+    return begin if not text[begin:start].startswith("and") else start
+
+
+def _has_complement(text: str, end: int) -> bool:
+    return bool(re.match(r"\s+(?:with|between|of|on)\s+(?:the\s+)?(?:[A-Z]|[\w-]+\s+(?:of|with))", text[end:]))
+
+
+def _verb_events(text: str) -> list[Event]:
+    out = []
+    lower = text.lower()
+    for kind, keys, pattern in _VERBS:
+        if not any(key in lower for key in keys):
+            continue
+        for match in pattern.finditer(text):
+            if kind == "meeting" and _PERSONAL.match(match.group(0)) and not _meets_people(text, match):
+                continue
+            if kind == "visit" and _is_capitalised_inside(text, match) and match.group(0).endswith(" to"):
+                out.append(_named_trip(text, match))  # "a Team Canada Trade Mission to Mexico"
+                continue
+            if kind == "visit" and (_is_visitor_word(text, match) or _is_capitalised_inside(text, match)):
+                continue
+            if match.group(0).lower() == "hosted" and re.match(r"\s+by\b", text[match.end() :]):
+                continue
+            form = "anaphora" if kind == "visit" and _refers_back(text, match) else "verb"
+            out.append(Event(kind, match.start(), match.end(), form, match.group(0).lower(),
+                             _negated(text, match.start())))
+    return out
+
+
+def _meets_people(text: str, match: re.Match[str]) -> bool:
+    """"met with President X", "received the Ambassador", "the pair met Friday"; not "meet the needs"."""
+    after = re.split(r"[;.]\s", text[match.end() : match.end() + 120], maxsplit=1)[0]
+    if _FIGURATIVE_OBJECT.match(after):
+        return False
+    words = after.split()[:5]
+    if words and words[0].lower() in ("nobody", "no", "none"):
+        return False
+    head = match.group(0).lower()
+    if head.startswith(("received", "hosted", "called")):
+        return any(w[:1].isupper() or w.lower().strip(",.") in PEOPLE_NOUNS for w in words[:4]) and not (
+            _RECEIVED_THING.match(after))
+    if head.startswith(("met", "meet")) and _MEETS_WHEN.match(after):
+        return True  # "will meet for the first time in Mombasa", "met virtually", "the pair met Friday"
+    if head.startswith("met") and (not words or words[0].lower() in _MET_WHERE or words[0] in WEEKDAY_WORDS):
+        return True
+    return any(w[:1].isupper() or w.lower().strip(",.") in PEOPLE_NOUNS or w in TITLE_CORE for w in words[:4])
+
+
+def _refers_back(text: str, match: re.Match[str]) -> bool:
+    """"the visit", "during her two-day visit", "this visit" with no destination of its own."""
+    if not _ANAPHOR_DETERMINERS.search(text[max(0, match.start() - 40) : match.start()]):
+        return False
+    return not re.match(r"\s+(?:to|of|in)\s", text[match.end() :])
+
+
+def _named_trip(text: str, match: re.Match[str]) -> Event:
+    start = name_start(text, match.start())
+    destination = re.match(r"\s+(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:and\s+(?:the\s+)?)?[A-Z][\w'’.-]*){0,4}",
+                           text[match.end() :])
+    end = match.end() + (destination.end() if destination else 0)
+    return Event("visit", start, end, "named", text[start:end], _negated(text, start))
+
+
+def _is_capitalised_inside(text: str, match: re.Match[str]) -> bool:
+    """"a Visiting Forces Agreement": part of a name, not a visit ("paid a State Visit to" is one)."""
+    following = text[match.end() :].split(maxsplit=1)
+    inside = match.group(0)[0].isupper() and bool(text[: match.start()].strip(" \"“"))
+    return inside and bool(following) and following[0][:1].isupper()
+
+
+def _is_visitor_word(text: str, match: re.Match[str]) -> bool:
+    """"visiting scholars", "visit the website": not a visit by officials."""
+    after = text[match.end() :].split(maxsplit=2)
+    return bool(after) and after[0].lower() in ("website", "scholars", "professor", "hours", "our", "www")
+
+
+_PERSONAL = re.compile(r"(?i)met|meet|receiv|host|call|courtesy")
+_RECEIVED_THING = re.compile(r"\s*(?:a|an|the)?\s*(?:[\w-]+\s+)?(?:visit|support|assistance|approval|doses?|funding)\b")
+_MEETS_WHEN = re.compile(r"\s+(?:again|regularly|annually|twice|once|every|each|for the first time|virtually"
+                         r"|in person)\b", re.IGNORECASE)
+_MET_WHERE = frozenset("in on at virtually today yesterday".split())
+_TAKES_PLACE = re.compile(r"\s+(?:will|would|is|was|are|were|to)\s+(?:\w+\s+){0,3}?(?:take\s+place|be\s+held|held"
+                          r"|convene|open)\b", re.I)
+_GOING_ON = re.compile(r"\b(?:continue|resume|hold|pursue)\s+(?:the\s+|their\s+)?$")  # not "start talks on X"
+_TOPIC_AHEAD = re.compile(r"\s+(?:on|about|over|regarding)\s+(?:the|a|an|this|its|their)\s+\w")
+_SET_BACK = re.compile(r"\s+(?:has|have|had|was|were)\s+(?:been\s+)?(?:postponed|rescheduled|delayed|cancelled)\b",
+                       re.I)

@@ -1,0 +1,291 @@
+"""Figures: stated quantities of money, percentages and counted things.
+
+Conventions:
+
+- Hedges ("more than", "about", "nearly", "up to") are left out of the value: the number is
+  kept as written ("more than 40,000 visitors" -> 40000 visitor).
+- A range gives one figure per bound ("between 3 and 4 million tonnes" -> 3000000 tonne and
+  4000000 tonne); the lower bound borrows the upper bound's scale, unit and currency, and
+  both carry the whole range as `text`.
+- A minus sign written before a number is kept ("(-14.6%)" -> -14.6); a fall stated in words
+  ("declined by 9.3%") keeps the number positive.
+- Not figures: dates and years, times, ordinals, durations and ages, numbers glued to a word
+  ("COVID-19", "5G", "two-day", "11-point"), references ("Article 5", "ACFTA 3.0"), list
+  numbers, capitalised number words inside names ("the Five Homelands"), numbers inside short
+  quoted names, small rhetorical counts of abstract things ("two key directions") and small
+  counts of groups ("the two countries", "both sides", "the five member states"), ranks ("one
+  of the five largest investors") and a comparison with a year ("up from 2021").
+- The same value with the same unit is reported once per statement.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from monitor.extract.dates import DateSpan
+from monitor.extract.lexicon import (
+    ABSTRACT_NOUNS,
+    DURATION_NOUNS,
+    FUNCTION_WORDS,
+    GROUP_NOUNS,
+    MEASURE_UNITS,
+    REFERENCE_WORDS,
+)
+from monitor.extract.numbers import Number, find_numbers
+from monitor.extract.statement import Statement
+from monitor.extract.units import currency_after, currency_before, is_plural, percent_after, singular
+from monitor.records import FigureMention
+
+_OTHERS = "<others>"
+_DOLLARS = {"US$": "USD", "A$": "AUD", "AU$": "AUD", "S$": "SGD", "NZ$": "NZD", "HK$": "HKD", "C$": "CAD", "NT$": "TWD"}
+_WORD = re.compile(r"\s*([^\W\d_][\w'’.\-]*|[^\w\s])")
+_RANGE = re.compile(r"\s*(?:-|–|—|to|and|or)\s*")
+_PART_OF = re.compile(r"\s+(?:of|out of)\s+(?:the\s+)?")
+_MEMBERS = re.compile(r"-(member|strong|person)\b", re.IGNORECASE)
+_COMPARED = re.compile(r"\b(?:up|down|rising|falling|increasing|decreasing) from\s+$|\bcompared (?:with|to)\s+$"
+                       r"|\b(?:against|versus|vs\.?)\s+$")
+_NUMBER_OF = re.compile(r"\bnumber of\s+", re.IGNORECASE)
+_QUOTED = re.compile(r"[\"“]([^\"“”]{1,60})[\"”]")
+_MULTIPLIER_NEXT = frozenset("the as more larger higher bigger greater faster that over than what".split())
+_DETERMINERS = frozenset("the these those both all its their our his her".split())
+_YEAR_WORDS = frozenset("in since by from until of to during before after between and year fy".split())
+_AGE_WORDS = re.compile(r"^\s*(?:years?|months?)?[\s-]*(?:old|ago)\b")
+_RANKING = re.compile(r"\s+(?:largest|biggest|greatest|highest|lowest|smallest|fastest|leading|top|best|richest"
+                      r"|poorest|most\s+\w+)\b", re.IGNORECASE)
+_NAME_BEFORE = re.compile(r"([A-Z][\w.-]*)\s+$")
+_CLAUSE_MARKS = re.compile(r"[,;:(]")
+_PHRASE_MARKS = re.compile(r"[,;:(.]")
+_MAX_MODIFIERS = 5
+_WINDOW = 200  # characters around a number that its rules read; keeps long "sentences" linear
+_RHETORICAL_MAX = 10
+_GROUP_MAX = 5
+
+
+@dataclass(frozen=True, slots=True)
+class _Quantity:
+    number: Number
+    start: int  # including a currency symbol before the number
+    end: int  # including the unit after it
+    value: float
+    kind: str  # money | percent | count | bare
+    unit: str
+    text_start: int  # where the reported text starts (a range starts at its lower bound)
+    text_end: int
+    word: str = ""  # the counted noun as written, lowercased
+
+
+def extract_figures(statement: Statement) -> list[FigureMention]:
+    figures: list[FigureMention] = []
+    seen: set[tuple[float, str]] = set()
+    dollar = local_dollar(statement.text)
+    for sentence, dates in zip(statement.sentences, statement.dates, strict=True):
+        for figure in sentence_figures(sentence.text, dates, dollar):
+            key = (round(figure.value, 6), figure.unit.lower())
+            if key not in seen:
+                seen.add(key)
+                figures.append(figure)
+    return figures
+
+
+def local_dollar(text: str) -> str:
+    """What a bare "$" means in this statement: USD, unless only another dollar (A$, S$) is written."""
+    written = {code for token, code in _DOLLARS.items() if token in text}
+    if "USD" in written or re.search(r"\bUS dollars?\b|\bUSD\b", text):
+        return "USD"
+    return written.pop() if len(written) == 1 else "USD"
+
+
+def sentence_figures(text: str, dates: tuple[DateSpan, ...] = (), dollar: str = "USD") -> list[FigureMention]:
+    numbers = [n for n in find_numbers(text) if not any(d.start < n.end and n.start < d.end for d in dates)]
+    quantities = [_local(text, q, dollar) for q in _link(text, [_quantity(text, n) for n in numbers])]
+    quoted = [m.span(1) for m in _QUOTED.finditer(text) if len(m.group(1).split()) <= 6]
+    return [
+        FigureMention(
+            value=q.value,
+            unit=q.unit,
+            text=text[q.text_start : q.text_end],
+            subject=_subject(text, q),
+            sentence=text,
+        )
+        for q in quantities
+        if _is_figure(text, q, quoted)
+    ]
+
+
+def _quantity(text: str, number: Number) -> _Quantity:
+    start, end = number.start, number.end
+    before = currency_before(text, number.start)
+    if before:
+        return _Quantity(number, before[1], end, number.value, "money", before[0], before[1], end)
+    percent = percent_after(text, end)
+    if percent:
+        return _Quantity(number, start, percent, number.value, "percent", "percent", start, percent)
+    after = currency_after(text, end)
+    if after:
+        return _Quantity(number, start, after[1], number.value, "money", after[0], start, after[1])
+    member = _MEMBERS.match(text, end) if number.hyphenated else None
+    if member:  # "a 25-member delegation", "a 300-strong team"
+        unit = "person" if member.group(1).lower() == "strong" else member.group(1).lower()
+        return _Quantity(replace(number, hyphenated=False), start, member.end(), number.value, "count", unit, start,
+                         member.end(), unit)
+    noun = _counted_noun(text, end)
+    if noun:
+        unit, noun_end = noun
+        word = text[:noun_end].split()[-1].lower() if unit != _OTHERS else ""
+        return _Quantity(number, start, noun_end, number.value, "count", unit, start, noun_end, word)
+    return _Quantity(number, start, end, number.value, "bare", "", start, end)
+
+
+def _local(text: str, q: _Quantity, dollar: str) -> _Quantity:
+    if q.kind == "money" and q.unit == "USD" and text[q.start] == "$":
+        return replace(q, unit=dollar)
+    return q
+
+
+def _counted_noun(text: str, pos: int) -> tuple[str, int] | None:
+    """The noun counted by the number ending at `pos`: "6500 direct investment enterprises"."""
+    for modifiers, match in enumerate(_WORD.finditer(text, pos)):
+        if match.start() != pos or modifiers > _MAX_MODIFIERS:
+            return None
+        word = match.group(1).rstrip(".") if len(match.group(1)) > 1 else match.group(1)
+        lower, word_end = word.lower(), match.start(1) + len(word)
+        pos = match.end()
+        if lower in ("others", "more") and modifiers == 0:
+            return _OTHERS, word_end
+        if lower in DURATION_NOUNS:
+            return singular(word), word_end
+        if is_plural(word) or lower in MEASURE_UNITS:
+            return singular(word), word_end
+        if not word[0].isalpha() or (lower in FUNCTION_WORDS and lower not in ("and", "or")):
+            return None
+    return None
+
+
+def _link(text: str, quantities: list[_Quantity]) -> list[_Quantity]:
+    """Give bare numbers the unit of a range partner, of "12 of the 18 chapters", or of "number of"."""
+    out = list(quantities)
+    for i in range(len(out) - 1, -1, -1):
+        q = out[i]
+        following = out[i + 1] if i + 1 < len(out) else None
+        between = text[q.end : following.start] if following else ""
+        if following and _RANGE.fullmatch(between) and (q.kind == "bare") != (following.kind == "bare"):
+            out[i], out[i + 1] = _range(q, following)
+        elif following and q.kind == "bare" and following.kind == "count" and _PART_OF.fullmatch(between):
+            out[i] = replace(q, kind="count", unit=following.unit)
+        elif q.kind == "bare":
+            unit = _number_of(text, q.start)
+            out[i] = replace(q, kind="count", unit=unit) if unit else q
+    for i, q in enumerate(out):
+        counted = [p for p in out[:i] if p.kind != "bare"]
+        compared = _COMPARED.search(text, max(0, q.start - 30), q.start)
+        if q.kind == "bare" and counted and compared and not _looks_like_year(q):
+            out[i] = replace(q, kind=counted[-1].kind, unit=counted[-1].unit)  # "1,200 trucks, up from 700"
+    for i, q in enumerate(out):
+        if q.unit == _OTHERS:
+            units = [p.unit for p in out[:i] if p.kind == "count" and p.unit != _OTHERS]
+            out[i] = replace(q, unit=units[-1]) if units else replace(q, kind="bare", unit="")
+    return out
+
+
+def _range(lower: _Quantity, upper: _Quantity) -> tuple[_Quantity, _Quantity]:
+    """"between 3 and 4 million tonnes", "$3-4 million": the bounds share unit and scale."""
+    kind, unit = (upper.kind, upper.unit) if lower.kind == "bare" else (lower.kind, lower.unit)
+    upper_numeral = upper.value / upper.number.scale
+    scale_too = not lower.number.scaled and lower.value <= abs(upper_numeral)
+    value = lower.value * upper.number.scale if scale_too else lower.value
+    start, end = lower.start, max(upper.end, lower.end)
+    return (replace(lower, value=value, kind=kind, unit=unit, text_start=start, text_end=end),
+            replace(upper, kind=kind, unit=unit, text_start=start, text_end=end))
+
+
+def _number_of(text: str, start: int) -> str | None:
+    """"increase the number of scholarships ... to 500": the unit comes from "number of"."""
+    found = list(_NUMBER_OF.finditer(text, max(0, start - _WINDOW), start))
+    if not found or re.search(r"\d", text[found[-1].end() : start]):
+        return None
+    noun = _counted_noun(text, found[-1].end() - 1)
+    return noun[0] if noun and noun[0] != _OTHERS else None
+
+
+def _is_figure(text: str, q: _Quantity, quoted: list[tuple[int, int]]) -> bool:
+    number, previous = q.number, _previous_word(text, q.start)
+    if q.kind == "bare" or any(s <= number.start < e for s, e in quoted):
+        return False
+    if number.hyphenated and q.kind not in ("money", "percent"):
+        return False
+    if q.kind in ("money", "percent"):
+        return not _is_reference(text, q, previous)
+    unit_word = q.word
+    if _RANKING.match(text, number.end):
+        return False  # "one of Mexico's five largest sources": a rank, not a count
+    if q.unit in DURATION_NOUNS or _AGE_WORDS.match(text, number.end) or previous == "aged":
+        return False
+    if _is_year(text, q, previous) or _is_reference(text, q, previous) or previous in ("top", "no", "no."):
+        return False
+    if number.spelled and ((q.value == 1 and not number.scaled) or _is_capitalised_inside(text, number)):
+        return False
+    small = q.value <= _RHETORICAL_MAX
+    if small and (q.unit in ABSTRACT_NOUNS or unit_word in ABSTRACT_NOUNS or previous in _DETERMINERS):
+        return False
+    if q.value <= _GROUP_MAX and (q.unit in GROUP_NOUNS or unit_word == "peoples"):
+        return False
+    return not (q.unit == "time" and _next_word(text, q.end) in _MULTIPLIER_NEXT)
+
+
+def _looks_like_year(q: _Quantity) -> bool:
+    """"up from 2021" compares with a year, not with a quantity."""
+    number = q.number
+    return not (number.spelled or number.scaled) and 1800 <= q.value <= 2100 and q.value == int(q.value)
+
+
+def _is_year(text: str, q: _Quantity, previous: str) -> bool:
+    """"in 2016", "the 1982 United Nations Convention", "2024 Summer Davos Forum"."""
+    number = q.number
+    if number.spelled or number.scaled or not (1800 <= q.value <= 2100) or q.value != int(q.value):
+        return False
+    raw = text[number.start : number.end]
+    if not raw.isdigit():
+        return False
+    following = text[number.end :].split(maxsplit=1)
+    return previous in _YEAR_WORDS or q.kind != "count" or (bool(following) and following[0][:1].isupper())
+
+
+def _is_reference(text: str, q: _Quantity, previous: str) -> bool:
+    """"Article 5", "Phase 2", "ACFTA 3.0": a number naming a thing rather than counting."""
+    if previous in REFERENCE_WORDS and q.kind == "count":
+        return True
+    if q.kind != "count":
+        return False
+    offset = max(0, q.start - _WINDOW)
+    match = _NAME_BEFORE.search(text[offset : q.start])
+    if not match or offset + match.start() == 0:
+        return False
+    return not text[offset : offset + match.start()].rstrip().endswith((".", ":", '"', "“"))
+
+
+def _is_capitalised_inside(text: str, number: Number) -> bool:
+    """"Five Homelands", "Two Countries": a capitalised number word that is not sentence-initial."""
+    return text[number.start].isupper() and any(c not in " \"“‘'(" for c in text[: number.start])
+
+
+def _previous_word(text: str, start: int) -> str:
+    words = text[max(0, start - _WINDOW) : start].split()
+    return words[-1].lower().strip("(\"“") if words else ""
+
+
+def _next_word(text: str, end: int) -> str:
+    words = text[end : end + _WINDOW].split(maxsplit=1)
+    return words[0].lower().strip(",.;") if words else ""
+
+
+def _subject(text: str, q: _Quantity) -> str:
+    """A few words saying what the figure measures: the clause before it, else the words after."""
+    clause = _CLAUSE_MARKS.split(text[max(0, q.text_start - _WINDOW) : q.text_start])[-1].split()
+    while clause and (clause[-1].lower() in FUNCTION_WORDS or clause[-1].lower().endswith("ed")):
+        clause.pop()
+    words = clause[-8:]
+    if q.kind == "count" or not words:
+        tail = _PHRASE_MARKS.split(text[q.end : q.end + _WINDOW], maxsplit=1)[0].split()[:6]
+        words = [*words[-4:], text[q.start : q.end], *tail] if q.kind == "count" else tail
+    return " ".join(words).strip() or text[q.start : q.end]

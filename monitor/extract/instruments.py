@@ -1,0 +1,362 @@
+"""Mentions of formal instruments in a sentence: MoUs, agreements, treaties, joint statements...
+
+A mention is built around a head noun ("memorandum of understanding", "Agreement", "protocols",
+"Joint Statement"). Its name extends left over the capitalised words of a proper name ("Regional
+Comprehensive Economic Partnership (RCEP) Agreement") or over the modifiers of a common noun
+("bilateral critical minerals agreement", "more than 10 cooperation documents"), and right
+over a complement ("on cyber security", "to renew the Compacts of Free Association"). Acronyms
+of well-known instruments ("RCEP", "DOC", "COC") and of free-trade agreements ("IA-CEPA") are
+mentions too. Unilateral things are not: strategies, visions, unilateral initiatives, health
+"protocols", "the agreement" referring back, "any agreement".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from monitor.extract.gazetteer import is_bloc, is_place
+from monitor.extract.lexicon import FUNCTION_WORDS, MONTH_AND_DAY_WORDS
+
+
+@dataclass(frozen=True, slots=True)
+class Instrument:
+    name: str
+    kind: str
+    start: int
+    end: int
+    aliases: tuple[str, ...]
+    anaphoric: bool  # "the agreement", "this MoU": refers back, names nothing new
+
+
+KNOWN_ACRONYMS = {
+    "RCEP": "agreement", "CPTPP": "agreement", "TPP": "agreement", "DOC": "declaration", "COC": "other",
+    "UNCLOS": "treaty", "NPT": "treaty", "TAC": "treaty", "JCPOA": "plan", "IPEF": "framework",
+    "AFTA": "agreement", "ATIGA": "agreement", "DEFA": "agreement", "DEPA": "agreement", "USMCA": "agreement",
+    "NAFTA": "agreement", "CETA": "agreement", "GATT": "agreement", "TRIPS": "agreement", "ECFA": "agreement",
+    "AJCEP": "agreement", "AANZFTA": "agreement", "MoU": "mou", "MOU": "mou", "MoUs": "mou", "MOUs": "mou",
+}
+_HEAD_WORD = re.compile(r"\b(?:Agreement|Treaty|Accord|Pact|Protocol|Convention|Declaration|Memorandum|MoU)\b")
+_FTA_KEYS = ("FTA", "CEPA", "EPA", "PTA", "DTA", "DEA", "BIT")
+_FTA_ACRONYM = re.compile(r"\b(?:[A-Z]{1,6}-)?[A-Z]{0,6}(?:FTA|CEPA|EPA|PTA|DTA|DEA|BIT)s?(?:\s+\d\.\d)?\b")
+_ACRONYM = re.compile(r"\b(?:[A-Z]{2,8}|M[oO]Us?)\b")
+
+# (keywords that must occur in the lowercased sentence, pattern, kind)
+_HEADS: list[tuple[tuple[str, ...], re.Pattern[str], str]] = [
+    (keys, re.compile(p, flags), kind)
+    for keys, p, kind, flags in (
+        (("memorand",), r"\bmemorand(?:um|a)\s+of\s+(?:understanding|cooperation|agreement)\b", "mou", re.I),
+        (("intent",), r"\bletters?\s+of\s+intent\b", "other", re.I),
+        (("exchange",), r"\bexchanges?\s+of\s+(?:notes|letters)\b", "other", re.I),
+        (("joint",), r"\bjoint\s+(?:press\s+|media\s+|leaders'?\s+)?(?:statement|communiqu[ée])s?\b", "joint_statement",
+         re.I),
+        (("joint",), r"\bjoint\s+declarations?\b", "declaration", re.I),
+        (("communiqu",), r"\bcommuniqu[ée]s?\b", "joint_statement", re.I),
+        (("conduct",), r"\bcodes?\s+of\s+conduct\b", "other", re.I),
+        (("trade",), r"\bfree[\s-]trade\s+(?:agreements?|areas?)\b", "agreement", re.I),
+        (("plan",), r"\bplans?\s+of\s+action\b|\b(?:action|work|implementation|master|joint)\s+plans?\b", "plan", re.I),
+        (("programme",), r"\b(?:work|action|joint)\s+programmes?\b|\bprogrammes?\s+of\s+(?:action|cooperation)\b",
+         "plan", re.I),
+        (("document",), r"\b(?:cooperation|cooperative|outcome)\s+documents?\b|\bdocuments?\s+on\s+cooperation\b",
+         "other", re.I),
+        (("mou",), r"\bMoUs?\b|\bMOUs?\b", "mou", 0),
+        (("declaration",), r"\bdeclarations?\b", "declaration", re.I),
+        (("agreement",), r"\bagreements?\b", "agreement", re.I),
+        (("accord", "pact", "deal"), r"\b(?:accords?|pacts?|compacts?|deals?)\b", "agreement", re.I),
+        (("treat", "convention", "charter"), r"\btreat(?:y|ies)\b|\bconventions?\b|\bcharters?\b", "treaty", re.I),
+        (("protocol",), r"\bprotocols?\b", "protocol", re.I),
+        (("plan", "map", "blueprint"), r"\bPlans?\b|\bRoadmaps?\b|\bBlueprints?\b|\broad\s?maps?\b", "plan", 0),
+        (("framework",), r"\bframeworks?\b", "framework", re.I),
+        (("initiative",), r"\binitiatives?\b", "initiative", re.I),
+        (("arrangement",), r"\barrangements?\b", "other", re.I),
+        (("partnership",), r"\bPartnerships?\b", "other", 0),
+    )
+]
+_HEAD_KEYS = frozenset(key for keys, _, _ in _HEADS for key in keys)
+_TOKEN = re.compile(r"[\"“][^\"“”]{1,80}[\"”]|[\w$€£][\w'’.\-+&/$]*|[(),;:]")
+_CAP_FUNCTION = frozenset(w.title() for w in FUNCTION_WORDS) | {"Under", "After", "Since", "During"}
+_STATUS_WORDS = frozenset("""
+signed signing inked adopted adopting issued concluded reached ratified implemented implementing launched
+endorsed approved agreed welcomed noted renew renewed extended discussed sign adopt conclude ink implement
+launch explore exchange witness extend ratify negotiate negotiated finalise finalize finalised finalized
+promote promoted support supported uphold upheld reaffirm reaffirmed review reviewed discuss said stated
+""".split())
+_STOP_FORWARD = frozenset("""
+between by with at during before after within since until as which that who while whereas but so because
+worth signed was were is are has have had will would can could should may might must in from among under
+""".split())
+_VERBISH_AFTER_AND = re.compile(r"^(?:\w+ed|\w+ly|also|further|will|to|build|promote|deepen|strengthen|enhance"
+                                r"|uphold|maintain|accelerate|support|open|jointly|the\s+two)$", re.I)
+_TIME_AHEAD = re.compile(r"(?:this|next|last|later this|early next)\s+(?:year|month|week|spring|summer|autumn|fall"
+                         r"|winter)\b|(?:today|tomorrow|yesterday)\b", re.I)
+_ALIAS = re.compile(r"\s*\(([^()]{1,30})\)")
+_SHORT_ALIAS = re.compile(r"\s*\(([^()]{1,16})\)")
+_YEARS = re.compile(r"\s*\(?(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?\)?")
+_WORTH = re.compile(r"\s+worth\s+(?:a\s+combined\s+|about\s+|some\s+|over\s+|more than\s+)?\S*\d[\d.,]*"
+                    r"(?:\s+(?:million|billion|trillion))?")
+_BETWEEN = re.compile(r"\s+between\s+[^,;:()]{3,90}?\s+(?=(?:on|for|concerning|regarding)\s)")
+_COMPLEMENT = re.compile(r"\s*(on|for|concerning|regarding|of|to|in(?=\s+the\s+[A-Z])|establishing|creating"
+                         r"|relating to)\s+")
+_THE_NAME = re.compile(r"\s+the\s+[A-Z]")
+_NAME_LINKS = frozenset("of and the on for in to & between".split())
+# "reached agreement on", "in agreement with": agreement as consensus, not a document
+_CONSENSUS = re.compile(r"\b(?:reach(?:ed|es|ing)?|in|broad|general|full)\s+(?:an?\s+)?$", re.IGNORECASE)
+_QUANTIFIED = re.compile(r"\d|\b(?:several|numerous|multiple|two|three|four|five|six|seven|eight|nine|ten|dozen)\b",
+                         re.I)
+_RANKING = frozenset("first only most biggest largest main major key".split())
+_DEFINITE = frozenset("the this that these those such its their today's".split())
+_UNILATERAL = re.compile(r"\b(?:five-year|strategy|national|domestic)\b", re.I)
+# "The United States and Viet Nam launched a ... Initiative": launched by two parties together
+_TWO_PARTIES = re.compile(r"^(?:The\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*\s+and\s+"
+                          r"(?:the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*\s+(?:\w+\s+)?"
+                          r"(?:launched|established|set up|unveiled|announced|adopted)\b")
+_DATED = re.compile(r"\s+(?:19|20)\d\d\s*[-–]\s*(?:19|20)?\d\d\b")
+_NEGOTIATED = re.compile(r"\b(?:negotiat\w*|sign\w*|adopt\w*|conclu\w*|draft\w*|under)\s+(?:on\s+|of\s+)?"
+                         r"(?:the\s+|a\s+|an\s+)?(?:new\s+)?(?:[A-Z][\w-]*\s+(?:and\s+|&\s+)?){1,6}$")
+_JOINT = re.compile(r"\b(?:joint(?:ly)?|co-(?:sponsored|launched|issued)|together)\b", re.I)
+_MAX_MODIFIERS = 4
+_MAX_COMPLEMENT = 14
+
+
+def find_instruments(text: str) -> list[Instrument]:
+    """Instrument mentions of a sentence, in order, without overlaps."""
+    lower = text.lower()
+    present = {key for key in _HEAD_KEYS if key in lower}
+    heads = [(pattern, kind) for keys, pattern, kind in _HEADS if present.intersection(keys)] if present else []
+    candidates = [
+        m for pattern, kind in heads for match in pattern.finditer(text) if (m := _mention(text, match, kind))
+    ]
+    found: list[Instrument] = []
+    for mention in sorted(candidates, key=lambda m: m.start - m.end):
+        if not any(m.start < mention.end and mention.start < m.end for m in found):
+            found.append(mention)
+    found += _acronyms(text, found)
+    return sorted(found, key=lambda m: m.start)
+
+
+def _mention(text: str, head: re.Match[str], kind: str) -> Instrument | None:
+    head_text = head.group(0)
+    named = _is_named_head(text, head)
+    start, aliases, modifiers = _extend_left(text, head.start(), named)
+    named = named or _has_capitalised_name(text, start, head.start())
+    end, more_aliases, complement = _extend_right(text, head.end(), named)
+    words_before = text[:start].split()
+    determiner = words_before[-1].lower() if words_before else ""
+    if head_text.lower().startswith("agreement") and not named and _CONSENSUS.search(text[: head.start()]):
+        return None
+    if not named and _is_description(text[start : head.start()], determiner):
+        return None
+    if determiner in ("any", "no", "each", "every"):
+        return None
+    if not _is_instrument(text, kind, head_text, named, modifiers, complement):
+        return None
+    name = _clean_name(text[start:end])
+    bare = not named and not modifiers and not complement
+    generic_plural = not named and not complement and head_text.lower().endswith("s") and not _QUANTIFIED.search(
+        text[start : head.start()])
+    anaphoric = (bare and determiner in _DEFINITE) or generic_plural
+    return Instrument(name, _refine_kind(kind, head_text), start, end, tuple(aliases + more_aliases), anaphoric)
+
+
+def _clean_name(span: str) -> str:
+    """The name as written, without bracketed acronyms and a leading article."""
+    name = " ".join(re.sub(r"\s*\([A-Z][^()]{0,15}\)\s*", " ", span).split())
+    return name.split(" ", 1)[1] if name.lower().startswith(("the ", "a ", "an ")) and " " in name else name
+
+
+def _is_description(modifiers: str, determiner: str) -> bool:
+    """"the world's largest free trade area": a description of an instrument, not its name."""
+    words = modifiers.lower().split()
+    return determiner.endswith(("'s", "’s")) or any(w.endswith("est") or w in _RANKING for w in words)
+
+
+def _is_named_head(text: str, head: re.Match[str]) -> bool:
+    word = head.group(0)
+    if word.startswith(("MoU", "MOU")):
+        return False
+    return (word[0].isupper() and bool(text[: head.start()].strip(" \"“("))) or word.isupper()
+
+
+def _is_instrument(text: str, kind: str, head: str, named: bool, modifiers: int, complement: bool) -> bool:
+    """Whether a head noun with this company names a formal instrument."""
+    lower = head.lower()
+    if kind == "initiative":
+        return (named or complement) and (bool(_JOINT.search(text)) or bool(_TWO_PARTIES.search(text)))
+    if kind == "plan" and _UNILATERAL.search(text[max(0, text.find(head) - 40) : text.find(head) + len(head)]):
+        return False
+    if lower.startswith(("convention", "charter", "compact", "arrangement")):
+        return named or complement or (lower.startswith("arrangement") and '"' in text)
+    if kind in ("protocol", "framework", "declaration"):
+        return named or complement or "joint" in lower
+    if lower.startswith("deal"):
+        return named or modifiers > 0
+    if lower.startswith("partnership"):
+        return named and _is_partnership_document(text, head)
+    return True
+
+
+def _is_partnership_document(text: str, head: str) -> bool:
+    """"the UK-Kenya Strategic Partnership 2024-2029", "negotiations on a new Migration and Mobility
+    Partnership" are documents; "a Comprehensive Strategic Partnership" between two countries is
+    the state of their relations."""
+    at = text.find(head)
+    return bool(_DATED.match(text, at + len(head)) or _NEGOTIATED.search(text, max(0, at - 80), at))
+
+
+def _refine_kind(kind: str, head: str) -> str:
+    lower = head.lower()
+    if "free" in lower and "trade" in lower:
+        return "agreement"
+    return kind
+
+
+def _has_capitalised_name(text: str, start: int, end: int) -> bool:
+    """Capitalised words before the head, not counting the sentence's first word."""
+    words = text[start:end].split()
+    if start == 0 or not text[:start].strip(" \"“("):
+        words = words[1:]
+    return any(w[:1].isupper() for w in words)
+
+
+def _extend_left(text: str, start: int, named: bool) -> tuple[int, list[str], int]:
+    """Where the name starts left of its head, the acronyms met on the way, how many modifiers."""
+    tokens = list(_TOKEN.finditer(text, 0, start))
+    aliases: list[str] = []
+    cursor, modifiers, capitals = start, 0, 0
+    i = len(tokens) - 1
+    while i >= 0:
+        token = tokens[i].group(0)
+        if token == ")" and i >= 2 and tokens[i - 2].group(0) == "(" and _is_acronym(tokens[i - 1].group(0)):
+            aliases.append(tokens[i - 1].group(0))
+            i -= 3
+            continue
+        if _is_name_word(token):
+            cursor, capitals = tokens[i].start(), capitals + 1
+        elif capitals and token.lower() in ("of", "and", "on", "for", "the", "&", "in", ",") and i > 0 \
+                and _is_name_word(tokens[i - 1].group(0)):
+            pass
+        elif not named and capitals == 0 and _is_modifier(token) and modifiers < _MAX_MODIFIERS:
+            cursor, modifiers = tokens[i].start(), modifiers + 1
+        elif re.fullmatch(r"(?:19|20)\d\d", token):
+            cursor = tokens[i].start()
+        elif re.fullmatch(r"\d+|several|numerous|multiple", token, re.I):
+            cursor, modifiers = tokens[i].start(), modifiers + 1
+            if i >= 2 and " ".join(t.group(0) for t in tokens[i - 2 : i]).lower() in ("more than", "at least"):
+                cursor = tokens[i - 2].start()
+            break
+        else:
+            break
+        i -= 1
+    return cursor, aliases, modifiers
+
+
+def _is_name_word(token: str) -> bool:
+    if not token[:1].isupper() or token in _CAP_FUNCTION or token.endswith(("'s", "’s")):
+        return False
+    return not token.startswith(("\"", "“"))
+
+
+def _is_modifier(token: str) -> bool:
+    lower = token.lower()
+    if not token[:1].isalpha() and not token.startswith(("\"", "“")):
+        return False
+    if token.endswith(("'s", "’s")):
+        return False
+    return lower not in FUNCTION_WORDS and lower not in _STATUS_WORDS and not lower.endswith("ing")
+
+
+def _is_short_name(text: str) -> bool:
+    """"(123 Agreement)", "(Paris Agreement)": another name of the same instrument, in brackets."""
+    words = text.split()
+    return 1 < len(words) <= 4 and words[-1][:1].isupper() and bool(_HEAD_WORD.search(text))
+
+
+def _is_acronym(token: str) -> bool:
+    shaped = re.fullmatch(r"[A-Z][A-Za-z0-9.+\-]{1,11}(?:\s\d\.\d)?", token)
+    return bool(shaped) and sum(c.isupper() for c in token) >= 2
+
+
+def _extend_right(text: str, end: int, named: bool) -> tuple[int, list[str], bool]:
+    """Where the name ends right of its head, the acronyms in brackets, whether it has a complement."""
+    aliases: list[str] = []
+    alias = _ALIAS.match(text, end)
+    if alias and (_is_acronym(alias.group(1)) or _is_short_name(alias.group(1))):
+        aliases.append(alias.group(1))
+        end = alias.end()
+    years = _YEARS.match(text, end)
+    if years:
+        end = years.end()
+    worth = _WORTH.match(text, end)
+    if worth and not named:
+        return worth.end(), aliases, True
+    parties = _BETWEEN.match(text, end)
+    if parties:
+        end = parties.end() - 1
+    preposition = _COMPLEMENT.match(text, end)
+    if not preposition:
+        return end, aliases, bool(parties)
+    word, after = preposition.group(1), preposition.end()
+    following = text[after : after + 60].split(" ", 1)[0]
+    if word == "to" and ((named and not following[:1].isupper()) or (not named and not following.isalpha())):
+        return end, aliases, False
+    stop = _complement_end(text, after, named and not parties)
+    if stop <= after:
+        return end, aliases, False
+    tail = _SHORT_ALIAS.match(text, stop)
+    if tail and _is_acronym(tail.group(1)):
+        aliases.append(tail.group(1))
+        stop = tail.end()
+    return stop, aliases, True
+
+
+def _continues_name(token: str) -> bool:
+    """A proper name's complement goes on with capitals, numbers and linking words."""
+    lower = token.lower()
+    return token[:1].isupper() or token[:1].isdigit() or token[:1] in "\"“$€£" or lower in _NAME_LINKS or lower in (
+        "million", "billion", "trillion")
+
+
+def _complement_end(text: str, pos: int, named: bool) -> int:
+    end = pos
+    for count, match in enumerate(_TOKEN.finditer(text, pos)):
+        token = match.group(0)
+        lower = token.lower()
+        if named and (not _continues_name(token) or token in MONTH_AND_DAY_WORDS):
+            break  # "the Agreement on December 31": a date, not the subject of the agreement
+        stop = count >= _MAX_COMPLEMENT or token in (",", ";", ":", "(", ")") or lower in _STOP_FORWARD
+        if stop and not (lower == "in" and _THE_NAME.match(text, match.end())):
+            break
+        if _TIME_AHEAD.match(text, match.start()):
+            break  # "the arrangement in the Arafura Sea this year": the time is no part of the name
+        if lower == "and":
+            rest = text[match.end() :].split()
+            if not rest or _VERBISH_AFTER_AND.match(rest[0]) or rest[0].lower() in ("a", "an"):
+                break  # "a protocol on X and an agreement on Y": two instruments
+            if " ".join(rest[:2]).lower() == "the two":
+                break
+        if lower not in _NAME_LINKS:
+            end = match.end()
+    return end
+
+
+def _acronyms(text: str, found: list[Instrument]) -> list[Instrument]:
+    out: list[Instrument] = []
+    fta = _FTA_ACRONYM.finditer(text) if any(k in text for k in _FTA_KEYS) else iter(())
+    for match in [*fta, *_ACRONYM.finditer(text)]:
+        token = match.group(0)
+        kind = KNOWN_ACRONYMS.get(token) or ("agreement" if _FTA_ACRONYM.fullmatch(token) else None)
+        if not kind or any(m.start <= match.start() < m.end for m in [*found, *out]):
+            continue
+        start = _country_prefix(text, match.start())
+        end, aliases, _ = _extend_right(text, match.end(), True)
+        bare = start == match.start() and kind == "mou"
+        out.append(Instrument(text[start:end].strip(), kind, start, end, tuple(aliases), bare))
+    return out
+
+
+def _country_prefix(text: str, start: int) -> int:
+    """"Indonesia-Chile CEPA": the countries before an acronym belong to the name."""
+    words = list(re.finditer(r"[\w'’.\-]+", text[:start]))
+    while words and all(is_place(part) or is_bloc(part) for part in words[-1].group(0).split("-")):
+        start = words.pop().start()
+    return start

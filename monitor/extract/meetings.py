@@ -1,0 +1,246 @@
+"""Meetings: one item per distinct event (talks, visit, summit, call...) a statement mentions.
+
+The occasions of each sentence (see `occasions`) are merged across the statement. "The visit",
+"this summit", "the pair met" add to the latest event of that kind ("the Summit", capitalised,
+to the named summit); a qualified reference with its own place or date ("the vice-ministerial
+talks in Washington last week") is a new event. Later mentions merge with earlier ones with the
+same name, or of the same kind with the same people and a compatible date; the fullest
+mention gives the item its name and sentence. A headline event merges into the body's first
+event of its kind.
+
+Dates and places the sentence does not give come from the event the sentence refers back to
+("during the visit", "on the margins of the Summit"), else from earlier events of the same
+paragraph or the same month (a phone call takes no place); a past event with no date at all
+is dated to the month of publication, a future one to the trip it belongs to. A negated event ("did not meet") is
+dropped unless the sentence says it was postponed or rescheduled; a cancelled one is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+
+from monitor.extract.events import find_events
+from monitor.extract.occasions import Occasion, SentenceContext, sentence_occasions
+from monitor.extract.places import find_places
+from monitor.extract.statement import Statement
+from monitor.records import MeetingMention
+
+_ANAPHOR_KINDS = {
+    "meeting": {"meeting", "talks", "summit", "ministerial", "dialogue", "other"},
+    "talks": {"talks"},
+}
+_MARGINS = re.compile(r"\b(?:on|at)\s+the\s+(?:sidelines|margins?)\s+of\s+(?:the\s+)?$", re.I)
+_DELEGATION = re.compile(r"\bdelegations?\b[^.;]{0,40}\bled by\b|\bled (?:the|a|an)\s+[\w\s]{0,30}delegation"
+                         r"|\b(?:was|were)\s+(?:represented|led|headed|chaired|signed|co-signed)\s+by\b", re.I)
+_GENERIC_WORDS = frozenset("the of and on in for a an to with between s week year month".split())
+_NUMBERING = frozenset("first second third fourth fifth sixth seventh eighth ninth tenth inaugural".split())
+_NUMBERED = re.compile(r"\d+(?:st|nd|rd|th)$")
+_LOWER_WORD = re.compile(r"[a-z0-9]+")
+_ORDINAL_WORDS = frozenset("first second third fourth fifth sixth seventh eighth ninth tenth next inaugural "
+                           "last previous latest new upcoming this".split())
+
+
+def extract_meetings(statement: Statement) -> list[MeetingMention]:
+    items: list[Occasion] = []
+    headline: list[Occasion] = []
+    last_agent: list[str] = []
+    for sentence, dates in zip(statement.sentences, statement.dates, strict=True):
+        events = find_events(sentence.text)
+        delegation = not events and _DELEGATION.search(sentence.text) is not None
+        people = statement.people_in(sentence) if events or delegation else []
+        places = find_places(sentence.text, frozenset(p.name for p in people)) if events else []
+        speaker = statement.speaker_of(sentence) if events else None
+        context = SentenceContext(sentence, people, places, dates, events, speaker)
+        host: Occasion | None = None
+        placed: list[Occasion] = []
+        for item, form, event in sentence_occasions(context, last_agent):
+            target = headline if statement.is_preamble(sentence) else items
+            landed = _place_item(target, items, item, form, context)
+            refers_back = form == "anaphora" or _MARGINS.search(sentence.text, max(0, event.start - 60), event.start)
+            if landed is not None and landed is not item and refers_back:
+                host = host or landed  # "during the visit", "on the margins of the Summit"
+            elif landed is item:
+                placed.append(item)
+            if item.participants:
+                last_agent[:] = item.participants[:1]
+        if host is not None:
+            for item in placed:
+                item.place, item.date = item.place or host.place, item.date or host.date
+        if delegation:
+            _add_delegation_heads(items, context)
+    for item in headline:
+        _fold_headline(items, item)
+    _fill_gaps(items, statement)
+    return [_record(item) for item in items]
+
+
+def _place_item(target: list[Occasion], items: list[Occasion], item: Occasion, form: str,
+                ctx: SentenceContext) -> Occasion | None:
+    """Add a sentence's event to the statement's items; return the item it became part of."""
+    if form == "anaphora":
+        antecedent = _antecedent(items, item.kind, proper=item.name[:1].isupper())
+        if antecedent is not None and not (item.qualified and _conflicts(antecedent, item)):
+            _absorb(antecedent, item, ctx, restates=False)
+            return antecedent
+        if not (item.place or item.date or item.participants):
+            return None
+    if form == "ordinal":
+        antecedent = _antecedent(items, item.kind)
+        if antecedent is not None:
+            item.name = _ordinal_name(item, antecedent)
+            item.named = True
+    for existing in target:
+        if _mergeable(existing, item):
+            _absorb(existing, item, ctx)
+            return existing
+    target.append(item)
+    return item
+
+
+def _conflicts(antecedent: Occasion, item: Occasion) -> bool:
+    """"the vice-ministerial talks in Washington last week" is not the meeting in Manila."""
+    if item.place and antecedent.place and not (set(item.place.split(", ")) & set(antecedent.place.split(", "))):
+        return True
+    return not _dates_agree(antecedent.date, item.date)
+
+
+def _antecedent(items: list[Occasion], kind: str, proper: bool = False) -> Occasion | None:
+    """What "the visit", "this meeting" refer to: the latest such event; "the Summit": the named one."""
+    if proper:
+        named = [i for i in items if i.kind == kind and i.named and not i.ordinal]
+        if named:
+            return named[0]
+    same = next((i for i in reversed(items) if i.kind == kind), None)
+    if same is not None:
+        return same
+    kinds = _ANAPHOR_KINDS.get(kind, {kind})
+    return next((i for i in reversed(items) if i.kind in kinds), None)
+
+
+def _ordinal_name(item: Occasion, antecedent: Occasion) -> str:
+    base = " ".join(w for w in antecedent.name.split() if w.lower() not in _ORDINAL_WORDS and not _NUMBERED.match(w))
+    if "round" in item.name.lower():
+        return f"{item.ordinal} round of {base}"
+    return f"{item.ordinal} {base}"
+
+
+def _mergeable(existing: Occasion, item: Occasion) -> bool:
+    """Whether a later mention is an event already listed."""
+    if item.sentence.index in existing.sentences or existing.kind != item.kind:
+        return False
+    if item.kind == "visit" and set(existing.participants) & set(item.participants):
+        return not (existing.place and item.place and not _same_place(existing.place, item.place))
+    if not _dates_agree(existing.date, item.date):
+        return False
+    if existing.named and item.named:
+        return _same_named(existing.name, item.name)
+    if existing.named or item.named:
+        return False
+    mine, theirs = set(existing.participants), set(item.participants)
+    if not mine or not theirs:
+        return existing.date == item.date is not None
+    if min(len(mine), len(theirs)) >= 2:
+        return mine <= theirs or theirs <= mine
+    return mine == theirs and _name_words(existing.name) == _name_words(item.name)
+
+
+def _same_named(a: str, b: str) -> bool:
+    """"Summer Davos Forum" is "the 2024 Summer Davos Forum"; "27th X Summit" is not "X Commemorative Summit"."""
+    words = {a: _name_words(a), b: _name_words(b)}
+    small, large = sorted((a, b), key=lambda n: len(words[n]))
+    if not words[small] or not words[small] <= words[large]:
+        return False
+    numbering = _ordinals(small), _ordinals(large)
+    if all(numbering):
+        return numbering[0] == numbering[1]
+    return not numbering[0] or words[small] == words[large]
+
+
+def _same_place(a: str, b: str) -> bool:
+    return bool(set(a.lower().replace(",", " ").split()) & set(b.lower().replace(",", " ").split()))
+
+
+def _ordinals(name: str) -> set[str]:
+    """The numbering of a recurring event: "26th", "second", "inaugural"."""
+    return {w for w in name.lower().split() if w in _NUMBERING or _NUMBERED.match(w)}
+
+
+def _same_month(a: str | None, b: str | None) -> bool:
+    return bool(a and b and len(a) >= 7 and len(b) >= 7 and a[:7] == b[:7])
+
+
+def _dates_agree(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a.startswith(b[:7]) or b.startswith(a[:7])
+
+
+def _name_words(name: str) -> set[str]:
+    words = set(_LOWER_WORD.findall(name.lower().replace("'s", "")))
+    return {w for w in words if w not in _GENERIC_WORDS and w not in _ORDINAL_WORDS and not w[0].isdigit()}
+
+
+def _absorb(existing: Occasion, item: Occasion, ctx: SentenceContext, restates: bool = True) -> None:
+    """Merge a later mention into an item; a fuller restatement also gives it name and sentence."""
+    existing.participants += [p for p in item.participants if p not in existing.participants]
+    existing.participants += [p.name for p in ctx.people if p.name not in existing.participants]
+    existing.place = existing.place or item.place
+    if item.date and (not existing.date or len(item.date) > len(existing.date)):
+        existing.date = item.date
+    if restates and _specificity(item) > _specificity(existing):
+        existing.name, existing.named = item.name, item.named
+        existing.sentence, existing.own_people = item.sentence, item.own_people
+    existing.sentences.append(item.sentence.index)
+
+
+def _specificity(item: Occasion) -> int:
+    """How fully a mention states its event: named, with its numbering, with the people in it."""
+    return 10 * item.own_people + 5 * bool(_ordinals(item.name)) + 3 * item.named + len(_name_words(item.name))
+
+
+def _add_delegation_heads(items: list[Occasion], ctx: SentenceContext) -> None:
+    """"The delegation was led by X", "The EU was represented by Y": they took part in the latest event."""
+    latest = max(items, key=lambda i: max(i.sentences), default=None)
+    if latest is not None:
+        latest.participants += [p.name for p in ctx.people if p.name not in latest.participants]
+
+
+def _fold_headline(items: list[Occasion], item: Occasion) -> None:
+    same_kind = [i for i in items if i.kind == item.kind]
+    if same_kind:
+        target = same_kind[0]
+        target.participants += [p for p in item.participants if p not in target.participants]
+        target.date = target.date or item.date
+        target.place = target.place or item.place
+    else:
+        items.insert(0, item)
+
+
+def _fill_gaps(items: list[Occasion], statement: Statement) -> None:
+    """Dates and places the sentence itself does not give."""
+    for i, item in enumerate(items):
+        earlier = [o for o in items[:i] if o.sentence.paragraph == item.sentence.paragraph]
+        if item.date is None:
+            dated = [o.date for o in earlier if o.date]
+            trips = [o.date for o in items[:i] if o.kind == "visit" and o.future and o.date]
+            if dated:
+                item.date = dated[-1]
+            elif item.future and trips:
+                item.date = trips[-1]
+            elif statement.published and not item.future:
+                item.date = statement.published.isoformat()[:7]
+        if item.place is None and item.kind != "phone_call":  # a call has no venue to inherit
+            same_day = [o.place for o in items if o.place and o is not item and o.kind != "visit"
+                        and item.date is not None and len(item.date) == 10 and o.date == item.date]
+            venues = [o.place for o in earlier if o.place and o.kind != "visit"]
+            same_time = [o.place for o in items[:i]
+                         if o.place and o.kind != "visit" and _same_month(o.date, item.date)]
+            visits = [o.place for o in items if o.place and o.kind == "visit" and o is not item
+                      and min(o.sentences) <= min(item.sentences)]
+            found = same_day[:1] or venues or same_time or [o.place for o in earlier if o.place] or visits
+            item.place = found[-1] if found else None
+
+
+def _record(item: Occasion) -> MeetingMention:
+    return MeetingMention(
+        name=item.name, kind=item.kind, participants=tuple(item.participants), place=item.place, date=item.date,
+        sentence=item.sentence.text,
+    )

@@ -1,0 +1,345 @@
+"""Person names in a statement, with the later short references resolved to the full name.
+
+A name is recognised by its company, never by a list of names: a title before it
+("Coordinating Minister Luhut Pandjaitan", "H.E. Mr. Ramon Dela Cruz", "the Ambassador of Peru
+to Indonesia, Luis Alvarado,"), a role after it ("Zhang Jie, director of ...") or a speech verb
+("Wan Zhe stated"). A first pass over the whole statement collects full names and the title
+each was introduced with, so that "Secretary Harper", "Kang" or "the Prime Minister" later
+resolve to "Daniel Harper", "Kang Min-jun" and whoever was introduced as Prime Minister.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import NamedTuple
+
+from monitor.extract.gazetteer import MULTIWORD_STARTS, is_bloc, is_nationality, is_place
+from monitor.extract.lexicon import (
+    APPOSITIVE_ROLES,
+    HONORIFICS,
+    MONTH_AND_DAY_WORDS,
+    NON_PERSON_WORDS,
+    TITLE_CORE,
+    TITLE_QUALIFIERS,
+    alternation,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    name: str  # full name as written where it was introduced, without titles
+    start: int  # start of the mention, title included
+    end: int  # end of the name
+    title: str  # the title as written, possibly empty
+
+
+class Token(NamedTuple):
+    """A word of a sentence (a tuple: a statement has thousands of them)."""
+
+    text: str  # without a trailing possessive or sentence period
+    start: int
+    end: int
+    possessive: bool
+
+
+_TOKEN = re.compile(r"[^\W\d_][\w'’.\-]*|[&,()]|\d+\w*")
+_PARTICLES = frozenset("bin binti ibn van von de da del der di la le al el dos du ter ben".split())
+_SUFFIXES = frozenset("Jr Jr. Sr Sr. II III IV".split())
+_AFTER_NAME = frozenset("MP QC KC OBE CBE KBE".split())
+_CONNECTORS = frozenset("of for to and &".split())
+_SPEECH = re.compile(
+    r"\s+(?:said|says|stated|states|noted|notes|added|told|stressed|emphasi[sz]ed|pointed out|expressed"
+    r"|highlighted|explained|urged|announced|remarked|underlined|underscored|affirmed|reiterated)\b"
+)
+# capitalised words without a final period or possessive, to look up among the titles
+_CAPITALISED = re.compile(r"(?<![\w.])[A-Z](?:[\w-]|\.(?=\w)|['’](?=\w)(?!s\b))*")
+_TITLE_WORDS = frozenset(w.rstrip(".") for w in TITLE_CORE | HONORIFICS)
+_ROLE_AFTER_COMMA = re.compile(
+    r",\s+(?:[\w'’-]+\s+){0,2}?" + alternation(APPOSITIVE_ROLES) + r"[s'’]*\b",
+    re.IGNORECASE,
+)
+_DEFINITE_TITLE = re.compile(r"\b(?:the|The)\s+(?:two\s+)?((?:[A-Z][\w-]*\s+){0,2}[A-Z][\w-]*)(?=['’]s\b|[\s,.;:]|$)")
+
+
+def tokenize(text: str) -> tuple[Token, ...]:
+    """The words of a sentence, a possessive "'s" and a sentence-final period cut off."""
+    tokens: list[Token] = []
+    append = tokens.append  # the hottest loop of the package: a statement has thousands of words
+    for match in _TOKEN.finditer(text):
+        raw, start = match.group(), match.start()
+        last = raw[-1]
+        if last == "s" and len(raw) > 2 and raw[-2] in "'’":
+            append(Token(raw[:-2], start, start + len(raw) - 2, True))
+            continue
+        if last == "." and not _is_abbreviation(raw):
+            raw = raw[:-1]
+        append(Token(raw, start, start + len(raw), False))
+    return tuple(tokens)
+
+
+def _is_abbreviation(raw: str) -> bool:
+    return raw in HONORIFICS or raw in _SUFFIXES or raw.count(".") >= 2 or (len(raw) == 2 and raw[0].isupper())
+
+
+def _is_name_word(token: Token) -> bool:
+    return _is_name_text(token.text)
+
+
+@lru_cache(maxsize=65536)
+def _is_name_text(word: str) -> bool:
+    if not word[:1].isupper() or word in TITLE_CORE or word in HONORIFICS or word in _AFTER_NAME:
+        return False
+    lower = word.lower()
+    if lower in NON_PERSON_WORDS or word in MONTH_AND_DAY_WORDS or word in TITLE_QUALIFIERS:
+        return False
+    return not any(is_place(part) or is_bloc(part) or is_nationality(part) for part in word.split("-"))
+
+
+def _place_length(tokens: Sequence[Token], i: int) -> int:
+    """How many tokens from i name a country, city, bloc or nationality ("Viet Nam")."""
+    if i >= len(tokens) or not tokens[i].text[:1].isupper():
+        return 0
+    longest = min(4, len(tokens) - i) if tokens[i].text.lower() in MULTIWORD_STARTS else 1
+    for n in range(longest, 0, -1):
+        words = " ".join(t.text for t in tokens[i : i + n])
+        if is_place(words) or is_bloc(words) or is_nationality(words):
+            return n
+    return 0
+
+
+def _read_name(tokens: Sequence[Token], i: int) -> int:
+    """How many tokens from i form a person's name (0 if none)."""
+    n = 0
+    while i + n < len(tokens) and n < 5:
+        token = tokens[i + n]
+        particle = token.text in _PARTICLES and i + n + 1 < len(tokens) and _is_name_word(tokens[i + n + 1])
+        if _is_name_word(token) or (n and (token.text in _SUFFIXES or particle)):
+            n += 1
+        else:
+            break
+        if token.possessive:
+            break
+    for k in range(n):
+        if _place_length(tokens, i + k) >= 2:
+            return k
+    return n
+
+
+@dataclass
+class PeopleIndex:
+    """Full names of a statement, by the tokens and titles that refer to them."""
+
+    names: list[str] = field(default_factory=list)
+    by_title: dict[str, list[str]] = field(default_factory=dict)
+    words: set[str] = field(default_factory=set)  # every word of every full name, lowercased
+
+    def learn(self, explicit: Sequence[Person]) -> None:
+        """Remember the full names and titles of the people a sentence introduces."""
+        for person in explicit:
+            full = self.resolve(person.name)
+            if len(full.split()) >= 2 and full not in self.names:
+                self.names.append(full)
+                self.words.update(full.lower().split())
+            for key in _title_keys(person.title):
+                holders = self.by_title.setdefault(key, [])
+                if full in holders:
+                    holders.remove(full)
+                holders.append(full)
+
+    def resolve(self, name: str) -> str:
+        """The full name a partial name ("Harper", "Dela Cruz", "KISHIMOTO") belongs to."""
+        words = name.lower().split()
+        for full in self.names:
+            full_words = full.lower().split()
+            if any(full_words[k : k + len(words)] == words for k in range(len(full_words))):
+                return full
+        return name
+
+    def people_in(self, text: str, tokens: Sequence[Token], explicit: Sequence[Person]) -> list[Person]:
+        """Everyone mentioned in a sentence, by full name, in order of mention."""
+        found = [Person(self.resolve(p.name), p.start, p.end, p.title) for p in explicit]
+        found += self._title_references(text, found)
+        if self.names:
+            found += self._known_names(tokens, found)
+        return sorted(_unique(found), key=lambda p: p.start)
+
+    def _title_references(self, text: str, found: list[Person]) -> list[Person]:
+        """"the Prime Minister", "the Indonesian President", "the two Prime Ministers"."""
+        out = []
+        for match in _DEFINITE_TITLE.finditer(text):
+            if any(p.start <= match.start(1) < p.end for p in found):
+                continue
+            words = [w for w in match.group(1).split() if not is_nationality(w)]
+            if not words:
+                continue
+            plural = " two " in f" {match.group(0).lower()} " or words[-1][:-1] in TITLE_CORE
+            if plural:
+                words[-1] = words[-1].removesuffix("s")
+            holders = self.by_title.get(" ".join(words).lower(), [])
+            holders = holders[-2:] if plural else holders[-1:]
+            out += [Person(name, match.start(), match.end(1), match.group(1)) for name in holders]
+        return out
+
+    def _known_names(self, tokens: Sequence[Token], found: list[Person]) -> list[Person]:
+        """Bare surnames of people already introduced ("Luhut said", "Wang pointed out")."""
+        out = []
+        for i, token in enumerate(tokens):
+            if token.text.lower() not in self.words or not _is_name_word(token):
+                continue
+            if any(p.start <= token.start < p.end for p in found):
+                continue
+            n = _read_name(tokens, i)
+            if n and (i == 0 or not _is_name_word(tokens[i - 1])):
+                name = " ".join(t.text for t in tokens[i : i + n])
+                full = self.resolve(name)
+                if full != name or name in self.names:
+                    out.append(Person(full, token.start, tokens[i + n - 1].end, ""))
+        return out
+
+
+def _unique(people: list[Person]) -> list[Person]:
+    """One person per span, except where one phrase names several ("the two Prime Ministers")."""
+    out: list[Person] = []
+    for person in sorted(people, key=lambda p: (p.start, -p.end)):
+        clash = [o for o in out if o.start <= person.start < o.end]
+        if not clash or all(o.start == person.start and o.end == person.end and o.name != person.name for o in clash):
+            out.append(person)
+    return out
+
+
+def _title_keys(title: str) -> list[str]:
+    words = [w for w in title.split() if w not in HONORIFICS and w.lower() != "the" and not is_nationality(w)]
+    head: list[str] = []
+    for word in words:
+        if word.lower() in _CONNECTORS or word == ",":
+            break
+        head.append(word.lower())
+    if not head or not any(w.title() in TITLE_CORE or w in TITLE_CORE for w in head):
+        return []
+    return [" ".join(head), head[-1]] if len(head) > 1 else head
+
+
+def may_introduce(text: str) -> bool:
+    """A cheap test: without a title, a speech verb or a ", role" a sentence introduces nobody."""
+    if not _TITLE_WORDS.isdisjoint(_CAPITALISED.findall(text)):
+        return True
+    return bool(_SPEECH.search(text) or _ROLE_AFTER_COMMA.search(text))
+
+
+def explicit_people(text: str, tokens: Sequence[Token]) -> tuple[Person, ...]:
+    """Names introduced by a title, a role or a speech verb, not yet resolved to full names."""
+    people: list[Person] = []
+    resume = 0
+    for i in [k for k, token in enumerate(tokens) if token.text[:1].isupper()]:  # names start with a capital
+        if i < resume:
+            continue
+        person, resume = _titled_person(text, tokens, i) or _plain_person(text, tokens, i) or (None, i + 1)
+        if person:
+            people.append(person)
+    return tuple(people)
+
+
+def _titled_person(text: str, tokens: Sequence[Token], i: int) -> tuple[Person | None, int] | None:
+    """A name after a title chain: "Indonesian Foreign Minister Sari Wulandari"."""
+    if tokens[i].text not in TITLE_CORE and tokens[i].text not in HONORIFICS:
+        return None
+    if _place_length(tokens, i) > 1:
+        return None, i + _place_length(tokens, i)  # "Sri Lanka" is no "Sri Lanka"-titled person
+    j, after_of, definite = i + 1, False, False
+    while j < len(tokens):
+        word = tokens[j].text
+        if tokens[j - 1].possessive:
+            break
+        if word in HONORIFICS:
+            j, after_of, definite = j + 1, False, False
+        elif word in TITLE_CORE or word in TITLE_QUALIFIERS:
+            j += 1
+        elif _place_length(tokens, j):
+            j += _place_length(tokens, j)
+        elif word == "and" and j + 1 < len(tokens) and tokens[j + 1].text in HONORIFICS:
+            return None, j  # "the Foreign Secretary and Mr Kiptoo": two people, the second titled anew
+        elif word in _CONNECTORS and _capital_follows(tokens, j + 1):
+            j, after_of = j + 1, word != "and"
+        elif word.lower() == "the" and after_of:
+            j, definite = j + 1, True
+        elif word == ",":
+            n = _read_name(tokens, j + 1)
+            if n and _closes_appositive(tokens, j + 1 + n):
+                return _person(text, tokens, i, j + 1, n), j + 1 + n
+            k = j + 2 if j + 2 < len(tokens) and tokens[j + 1].text.lower() == "the" else j + 1
+            if k < len(tokens) and tokens[k].text in HONORIFICS | TITLE_QUALIFIERS:
+                j, after_of, definite = k, False, False
+                continue
+            return None, j
+        elif word[:1].isupper() and (definite or (after_of and _is_domain_word(tokens[j]))):
+            j += 1
+        else:
+            n = _read_name(tokens, j)
+            if n and _names_institution(tokens, j + n):
+                return None, j + n
+            return (_person(text, tokens, i, j, n), j + n) if n else (None, j)
+    return None, j
+
+
+def _names_institution(tokens: Sequence[Token], k: int) -> bool:
+    """"Sheikh Zayed Grand Mosque", "King Abdulaziz University": the name is part of a place's name."""
+    return k < len(tokens) and tokens[k].text[:1].isupper() and tokens[k].text.lower() in NON_PERSON_WORDS
+
+
+def _capital_follows(tokens: Sequence[Token], k: int) -> bool:
+    if k < len(tokens) and tokens[k].text == "the":
+        k += 1
+    return k < len(tokens) and tokens[k].text[:1].isupper()
+
+
+def _is_domain_word(token: Token) -> bool:
+    return not _is_name_word(token) or is_place(token.text)
+
+
+def _is_title_modifier(token: Token) -> bool:
+    word = token.text
+    return word in TITLE_QUALIFIERS or word in HONORIFICS or (word[:1].isupper() and is_nationality(word))
+
+
+def _closes_appositive(tokens: Sequence[Token], k: int) -> bool:
+    if k >= len(tokens):
+        return True
+    word = tokens[k].text
+    return word in (",", ")") or word in _AFTER_NAME or word[:1].islower()
+
+
+def _plain_person(text: str, tokens: Sequence[Token], i: int) -> tuple[Person | None, int] | None:
+    """An untitled name followed by a role ("Zhang Jie, director of") or a speech verb."""
+    if i > 0 and (_is_name_word(tokens[i - 1]) or tokens[i - 1].text in TITLE_CORE):
+        return None
+    n = _read_name(tokens, i)
+    if n < 2:
+        return None
+    end = tokens[i + n - 1]
+    if _SPEECH.match(text, end.end) or (_role_follows(tokens, i + n)):
+        return _person(text, tokens, i, i, n), i + n
+    return None
+
+
+def _role_follows(tokens: Sequence[Token], k: int) -> bool:
+    if k + 1 >= len(tokens) or tokens[k].text != ",":
+        return False
+    for token in tokens[k + 1 : k + 4]:
+        word = token.text.lower().rstrip("'’s")
+        if word in APPOSITIVE_ROLES or token.text in TITLE_CORE:
+            return True
+        if not (word in ("a", "an", "the") or is_nationality(token.text) or is_place(token.text)):
+            return False
+    return False
+
+
+def _person(text: str, tokens: Sequence[Token], title_i: int, name_i: int, n: int) -> Person:
+    if name_i > title_i:
+        while title_i > 0 and _is_title_modifier(tokens[title_i - 1]):
+            title_i -= 1
+    name = " ".join(t.text for t in tokens[name_i : name_i + n])
+    title = text[tokens[title_i].start : tokens[name_i - 1].end] if name_i > title_i else ""
+    return Person(name, tokens[title_i].start, tokens[name_i + n - 1].end, title.strip(" ,"))

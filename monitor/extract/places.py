@@ -1,0 +1,85 @@
+"""Places named in a sentence: "in Jakarta", "at the White House", "visited Indonesia".
+
+A place is a capitalised phrase after "in", "at", "to" or a visiting verb that the gazetteer
+knows, that ends in a place noun ("Yunnan Province", "Government Office"), or, after "in" or
+"at", any short capitalised phrase that is not a month, a nationality, an organisation, a
+document or an event. "southwest China's Yunnan Province" yields "Yunnan Province".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from monitor.extract.gazetteer import PLACE_NOUNS, is_bloc, is_nationality, is_place
+from monitor.extract.lexicon import MONTH_AND_DAY_WORDS, NON_PERSON_WORDS
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    name: str
+    start: int
+    end: int
+    preposition: str  # in | at | to | visit
+
+
+_CAP = r"(?:[A-Z][\w'’.-]*|D\.C\.)"
+_PHRASE = (rf"{_CAP}(?:\s+(?:of\s+(?:the\s+)?|and\s+|for\s+)?{_CAP}){{0,6}}"
+           rf"(?:,\s+{_CAP}(?:\s+(?:of\s+(?:the\s+)?)?{_CAP}){{0,3}})?")
+_PLACE = re.compile(
+    rf"\b((?i:in|at|to|visit|visits|visited|visiting|toward|towards))\s+(?:the\s+)?"
+    rf"(?:(?:north|south|east|west|central|south-?west|south-?east|north-?west|north-?east)(?:ern)?\s+)?"
+    rf"({_PHRASE})"
+)
+# "the situation in Myanmar": a topic, not where anyone met
+_TOPICAL = re.compile(r"\b(?:situation|crisis|conflict|developments?|war|peace|stability|tensions?|elections?|unrest"
+                      r"|violence|fighting)\s+$", re.IGNORECASE)
+_PARTS = re.compile(r",\s+|\s+and\s+(?:the\s+)?")
+_STATE_FORM = re.compile(r"^(?:(?:[Tt]he\s+)?(?:Federal\s+|Democratic\s+|Socialist\s+|Islamic\s+|People['’]s\s+)*"
+                         r"(?:Republic|Kingdom|State|Commonwealth|Union|Sultanate|Principality)\s+of\s+)?(?:[Tt]he\s+)?")
+_NOT_PLACE_WORDS = NON_PERSON_WORDS - PLACE_NOUNS
+_MAX_UNKNOWN_WORDS = 3
+
+
+def find_places(text: str, people: frozenset[str] = frozenset()) -> list[Place]:
+    """Places in `text`, in order; `people` are names that must not be read as places."""
+    places: list[Place] = []
+    for match in _PLACE.finditer(text):
+        if _TOPICAL.search(text, max(0, match.start() - 30), match.start()):
+            continue
+        preposition = "visit" if match.group(1).startswith("visit") else match.group(1).lower()
+        start, phrase = _after_possessive(match.start(2), match.group(2))
+        phrase = _trim(phrase)
+        if phrase and _is_place(phrase, preposition, people):
+            places.append(Place(phrase, start, start + len(phrase), preposition))
+    return places
+
+
+def _after_possessive(start: int, phrase: str) -> tuple[int, str]:
+    """"China's Yunnan Province" -> "Yunnan Province"."""
+    cut = max(phrase.rfind("'s "), phrase.rfind("’s "))
+    return (start + cut + 3, phrase[cut + 3 :]) if cut >= 0 else (start, phrase)
+
+
+def _trim(phrase: str) -> str:
+    """Drop a trailing month, weekday or dangling connector from a captured phrase."""
+    words = phrase.split()
+    while words and (words[-1].strip(",.") in MONTH_AND_DAY_WORDS or words[-1] in ("of", "and", "for", "the", "I")):
+        words.pop()  # "in Colombo I plan to": the pronoun starts the next clause
+    text = " ".join(words).rstrip(",")
+    return text[:-1] if text.endswith(".") and not text.endswith("D.C.") else text
+
+
+def _is_place(phrase: str, preposition: str, people: frozenset[str]) -> bool:
+    words = phrase.replace(",", " ").split()
+    if not words or words[0] in MONTH_AND_DAY_WORDS or phrase in people or any(c.isdigit() for c in phrase):
+        return False
+    if is_place(phrase) or all(is_place(_STATE_FORM.sub("", part)) for part in _PARTS.split(phrase)):
+        return True  # "Accra, Republic of Ghana", "the Republic of India and Sri Lanka"
+    if is_bloc(phrase) or is_nationality(phrase):
+        return False
+    if any(part.split()[-1].lower() in PLACE_NOUNS for part in phrase.split(", ") if part.split()):
+        return True  # "Yunnan Province", "National Harbor, Maryland"
+    if any(w.lower() in _NOT_PLACE_WORDS for w in words) or any(w in phrase for w in people):
+        return False
+    return preposition in ("in", "at", "visit") and len(words) <= _MAX_UNKNOWN_WORDS

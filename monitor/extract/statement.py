@@ -1,0 +1,86 @@
+"""A statement read once for all extractors: body sentences, publication date, people, dates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from monitor.extract.boilerplate import main_lines
+from monitor.extract.dateline import find_published
+from monitor.extract.dates import DateSpan, find_dates
+from monitor.extract.people import PeopleIndex, Person, Token, explicit_people, may_introduce, tokenize
+from monitor.extract.sentences import Sentence, split_sentences
+
+_OPENING = 30  # a date this near a sentence's start opens it: "In Manila on June 9, ..."
+
+
+@dataclass(frozen=True)
+class Statement:
+    text: str
+    sentences: tuple[Sentence, ...]
+    published: date | None
+    dates: tuple[tuple[DateSpan, ...], ...]  # per sentence
+    first_body: int  # index of the first sentence of running text, after headline and date lines
+    names: PeopleIndex
+    introduced: tuple[tuple[Person, ...], ...]  # per sentence: people named with a title, role or speech verb
+    _tokens: dict[int, tuple[Token, ...]] = field(default_factory=dict)  # per sentence, as needed
+    _speakers: dict[str, Person | None] = field(default_factory=dict)  # per transcript label
+
+    def is_preamble(self, sentence: Sentence) -> bool:
+        """A headline or heading line before the first sentence of running text."""
+        return sentence.heading and sentence.index < self.first_body
+
+    def people_in(self, sentence: Sentence) -> list[Person]:
+        """Everyone a sentence mentions, by full name (computed on demand: few sentences need it)."""
+        i = sentence.index
+        if i not in self._tokens:
+            self._tokens[i] = tokenize(sentence.text)
+        return self.names.people_in(sentence.text, self._tokens[i], self.introduced[i])
+
+
+    def speaker_of(self, sentence: Sentence) -> Person | None:
+        """In a transcript, the person behind a turn's label ("Foreign Minister Sato" -> "Sato Kenji")."""
+        label = sentence.speaker
+        if not label:
+            return None
+        if label not in self._speakers:
+            self._speakers[label] = self._resolve_speaker(label)
+        return self._speakers[label]
+
+    def _resolve_speaker(self, label: str) -> Person | None:
+        tokens = tokenize(label)
+        titled = [p for p in explicit_people(label, tokens) if p.name]
+        name = titled[0].name if titled else tokens[-1].text if tokens else ""
+        full = self.names.resolve(name)
+        if full == name and full not in self.names.names:
+            return None  # "Reporter", "Quick facts": nobody the statement names
+        return Person(full, 0, 0, titled[0].title if titled else "")
+
+
+def _sentence_dates(sentences: tuple[Sentence, ...], published: date | None) -> tuple[tuple[DateSpan, ...], ...]:
+    """Each sentence's dates, in order. "Earlier in the day" is the day of the statement's first
+    dated event, or of a later sentence that opens with its day ("On April 16, ...")."""
+    out: list[tuple[DateSpan, ...]] = []
+    anchor: date | None = None
+    for sentence in sentences:
+        found = tuple(find_dates(sentence.text, published, anchor))
+        days = [d for d in found if d.value and len(d.value.split("/")[0]) == len("2025-01-01")]
+        if days and not sentence.heading and (anchor is None or days[0].start <= _OPENING):
+            anchor = date.fromisoformat((days[0].value or "").split("/")[0])
+        out.append(found)
+    return tuple(out)
+
+
+def read_statement(text: str, published: date | None = None) -> Statement:
+    lines = main_lines(text)
+    sentences = tuple(split_sentences(text, lines))
+    if published is None:
+        published = find_published(text, lines)
+    tokens = {s.index: tokenize(s.text) for s in sentences if may_introduce(s.text)}
+    introduced = tuple(explicit_people(s.text, tokens[s.index]) if s.index in tokens else () for s in sentences)
+    names = PeopleIndex()
+    for found in introduced:
+        names.learn(found)
+    dates = _sentence_dates(sentences, published)
+    first_body = next((s.index for s in sentences if not s.heading), len(sentences))
+    return Statement(text, sentences, published, dates, first_body, names, introduced, tokens)

@@ -1,0 +1,106 @@
+"""Units of a figure: ISO 4217 currency codes, "percent", or a counted noun in the singular."""
+
+from __future__ import annotations
+
+import re
+
+from monitor.extract.lexicon import IRREGULAR_PLURALS, NOT_PLURAL
+
+_SYMBOLS = {
+    "us$": "USD", "u.s.$": "USD", "$": "USD", "s$": "SGD", "a$": "AUD", "au$": "AUD", "hk$": "HKD",
+    "nz$": "NZD", "c$": "CAD", "ca$": "CAD", "nt$": "TWD", "r$": "BRL", "€": "EUR", "£": "GBP",
+    "₹": "INR", "₱": "PHP", "฿": "THB", "₩": "KRW", "₫": "VND", "₽": "RUB", "₺": "TRY", "rp": "IDR",
+    "rp.": "IDR", "rm": "MYR", "rs": "INR", "rs.": "INR", "rmb": "CNY", "¥": "JPY", "ksh": "KES", "kshs": "KES",
+    "ksh.": "KES",
+}
+CODES = frozenset("""
+USD EUR GBP JPY CNY SGD IDR MYR THB VND PHP KRW INR AUD NZD CAD HKD TWD CHF AED SAR QAR KWD BHD OMR
+RUB TRY BRL MXN ZAR EGP PKR BDT LKR NGN KES TZS UGX ETB NOK SEK DKK PLN CZK HUF RON KZT MMK KHR LAK
+BND FJD PGK ILS JOD MAD ARS CLP COP PEN
+""".split())
+_PREFIX = re.compile(
+    r"(US\$|U\.S\.\s?\$|S\$|A\$|AU\$|HK\$|NZ\$|C\$|CA\$|NT\$|R\$|\$|€|£|¥|₹|₱|฿|₩|₫|₽|₺|Rp\.?|RM|Rs\.?|KShs?\.?"
+    r"|RMB|[A-Z]{3})\s?$"
+)
+_DOLLAR_OWNERS = {
+    "us": "USD", "u.s.": "USD", "american": "USD", "singapore": "SGD", "australian": "AUD",
+    "hong kong": "HKD", "new zealand": "NZD", "canadian": "CAD", "taiwan": "TWD", "brunei": "BND",
+    "fiji": "FJD", "namibian": "NAD",
+}
+_WORD_CURRENCIES = {
+    "yuan": "CNY", "renminbi": "CNY", "rmb": "CNY", "yen": "JPY", "euro": "EUR", "euros": "EUR",
+    "pound": "GBP", "pounds": "GBP", "sterling": "GBP", "rupiah": "IDR", "ringgit": "MYR", "baht": "THB",
+    "won": "KRW", "peso": "PHP", "pesos": "PHP", "dong": "VND", "rupee": "INR", "rupees": "INR",
+    "rouble": "RUB", "roubles": "RUB", "ruble": "RUB", "rubles": "RUB", "franc": "CHF", "francs": "CHF",
+    "dirham": "AED", "dirhams": "AED", "riyal": "SAR", "riyals": "SAR", "lira": "TRY", "rand": "ZAR",
+    "reais": "BRL", "real": "BRL", "taka": "BDT", "naira": "NGN", "kip": "LAK", "riel": "KHR", "shillings": "KES",
+    "kyat": "MMK",
+}
+_SUFFIX = re.compile(
+    r"\s?(?:(US|U\.S\.|American|Singapore|Australian|Hong Kong|New Zealand|Canadian|Taiwan|Brunei|Fiji"
+    r"|Namibian)\s+)?(dollars?|yuan|renminbi|RMB|yen|euros?|pounds?(?:\s+sterling)?|sterling|rupiah"
+    r"|ringgit|baht|won|pesos?|dong|rupees?|roubles?|rubles?|(?:Swiss\s+)?francs?|dirhams?|riyals?|lira"
+    r"|rand|reais|taka|naira|kip|riel|kyat|shillings|[A-Z]{3})\b"
+)
+_O_PLURALS = frozenset("cargo potato tomato hero echo veto volcano torpedo mango embargo".split())
+_PERCENT = re.compile(r"\s?(?:%|percent\b|per\s?cent\b|pct\b|percentage\s+points?\b)", re.IGNORECASE)
+
+
+def currency_before(text: str, start: int) -> tuple[str, int] | None:
+    """The currency written right before a number, and where its symbol starts."""
+    match = _PREFIX.search(text, max(0, start - 7), start)
+    if not match:
+        return None
+    token = re.sub(r"\s", "", match.group(1)).lower()
+    code = _SYMBOLS.get(token) or (token.upper() if token.upper() in CODES else None)
+    if code == "JPY" and re.search(r"\b(?:yuan|RMB|renminbi|China|Chinese)\b", text):
+        code = "CNY"
+    return (code, match.start(1)) if code else None
+
+
+def currency_after(text: str, end: int) -> tuple[str, int] | None:
+    """The currency named right after a number ("380 billion US dollars", "50 billion yen")."""
+    match = _SUFFIX.match(text, end)
+    if not match:
+        return None
+    word = match.group(2)
+    if re.fullmatch(r"[A-Z]{3}", word):
+        return (word, match.end()) if word in CODES else None
+    if word.lower().startswith("dollar"):
+        owner = (match.group(1) or "us").lower()
+        return _DOLLAR_OWNERS.get(owner, "USD"), match.end()
+    key = word.lower().split()[-1]
+    if key == "sterling" or key.startswith("pound"):
+        return "GBP", match.end()
+    code = _WORD_CURRENCIES.get(key)
+    return (code, match.end()) if code else None
+
+
+def percent_after(text: str, end: int) -> int | None:
+    """Where a percent sign or word after a number ends."""
+    match = _PERCENT.match(text, end)
+    return match.end() if match else None
+
+
+def is_plural(word: str) -> bool:
+    lower = word.lower()
+    if lower in IRREGULAR_PLURALS:
+        return True
+    if lower in NOT_PLURAL or len(lower) < 3 or not lower.endswith("s") or "." in lower:
+        return False
+    return not lower.endswith(("ss", "us", "is", "ous", "'s", "’s"))
+
+
+def singular(word: str) -> str:
+    """The singular of a counted noun, lowercased unless it is an acronym ("TEUs" -> "TEU")."""
+    if re.fullmatch(r"[A-Z]{2,}s", word):
+        return word[:-1]
+    lower = word.lower()
+    if lower in IRREGULAR_PLURALS:
+        return IRREGULAR_PLURALS[lower]
+    if lower.endswith("oes") and lower[:-2] in _O_PLURALS:
+        return lower[:-2]
+    for suffix, replacement in (("ies", "y"), ("ches", "ch"), ("shes", "sh"), ("sses", "ss"), ("xes", "x")):
+        if lower.endswith(suffix) and len(lower) > len(suffix) + 1:
+            return lower[: -len(suffix)] + replacement
+    return lower[:-1] if lower.endswith("s") and not lower.endswith("ss") else lower

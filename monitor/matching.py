@@ -1,0 +1,294 @@
+"""Is this mention the same thing as that known entity? Pure comparison rules.
+
+Agreements: the same instrument written differently — acronym and full name ("RCEP" /
+"Regional Comprehensive Economic Partnership Agreement"), punctuation and order variants,
+a short reference ("the MoU on digital economy") to a full title. Two instruments whose
+distinctive words differ ("MoU on digital economy" / "MoU on green development") stay apart.
+
+Meetings: the same event — overlapping name or participants, the same place when both say
+one, dates within a few days when both give one.
+
+Figures: the same quantity — same unit and the same subject, including its period (trade in
+2022 is not trade in the first seven months of 2023). Equal values are the same figure; a
+different value for the same subject is a change.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import lru_cache
+
+STOP = frozenset(
+    "a an the of on in for and to with between at by its their his her our this that these those "
+    "new further two both all".split()
+)
+# Words that say what kind of instrument it is, not which one.
+GENERIC = frozenset(
+    "agreement agreements memorandum memoranda understanding mou mous treaty protocol protocols "
+    "joint statement declaration plan action work programme program framework document documents "
+    "cooperation cooperative initiative accord convention arrangement charter deal pact code "
+    "signed sign related relevant".split()
+)
+MEETING_GENERIC = frozenset(
+    "talks talk meeting meetings met meet visit visits summit forum conference ministerial dialogue "
+    "consultation consultations phone call press held hold will session round annual leaders "
+    "minister ministers foreign president prime".split()
+)
+TITLES = MEETING_GENERIC | frozenset(
+    "state councilor councillor secretary general ambassador mr ms mrs dr vice premier chancellor king queen "
+    "deputy coordinating special envoy his her excellency h e chairman chair director commissioner senior "
+    "official spokesperson".split()
+)
+# Reports write the same country both ways ("Japan-U.S.-Philippines" / "the United States, Japan…").
+_COUNTRY_ABBREVIATIONS = (
+    (re.compile(r"\bU\.S\.(?:A\.)?|\bUSA?\b"), " United States "),
+    (re.compile(r"\bU\.K\.|\bUK\b"), " United Kingdom "),
+    (re.compile(r"\bROK\b"), " Republic of Korea "),
+    (re.compile(r"\bPRC\b"), " China "),
+)
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_YEARISH = re.compile(r"^(1[89]\d\d|20\d\d)$")
+PERIOD_WORDS = frozenset(
+    "first second third fourth half quarter january february march april may june july august "
+    "september october november december months month year years annual".split()
+)
+
+
+@lru_cache(maxsize=65536)  # pure, and called for every candidate pair
+def words(text: str) -> tuple[str, ...]:
+    for short, full in _COUNTRY_ABBREVIATIONS:
+        text = short.sub(full, text)
+    text = text.lower().replace("\u2019", "'").replace("&", " and ")
+    text = re.sub(r"\bmou\b|\bmemorandum of understanding\b", " mou ", text)
+    return tuple(w.removesuffix("'s") for w in _WORD.findall(text))
+
+
+@lru_cache(maxsize=65536)
+def content_tokens(text: str, generic: frozenset[str] = GENERIC) -> frozenset[str]:
+    return frozenset(_stem(w) for w in words(text) if w not in STOP and w not in generic)
+
+
+def _stem(word: str) -> str:
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+@lru_cache(maxsize=65536)
+def is_acronym(text: str) -> bool:
+    stripped = text.strip().strip('"“”()')
+    return 2 <= len(stripped) <= 10 and stripped.replace("-", "").isalnum() and sum(c.isupper() for c in stripped) >= 2
+
+
+@lru_cache(maxsize=65536)
+def acronym_of(name: str) -> frozenset[str]:
+    """Acronyms a full name may go by: initials with and without the little words."""
+    all_words = re.findall(r"[A-Za-z]+", name)
+    if len(all_words) < 2:
+        return frozenset()
+    initials = "".join(w[0] for w in all_words).upper()
+    significant = "".join(w[0] for w in all_words if w.lower() not in STOP).upper()
+    out = {significant, initials}
+    # "Regional Comprehensive Economic Partnership Agreement" is "RCEP": the kind word may be dropped.
+    for kind_word in ("agreement", "treaty", "protocol", "declaration", "framework"):
+        if all_words[-1].lower() == kind_word:
+            out.add(significant[:-1])
+    return frozenset(a for a in out if len(a) >= 2)
+
+
+def acronym_matches(acronym: str, name: str) -> bool:
+    """'DOC' is 'Declaration on the Conduct of Parties…': initials of leading words, little words optional."""
+    letters = acronym.upper().replace("-", "")
+    name_words = re.findall(r"[A-Za-z]+", name)
+    if letters in acronym_of(name):
+        return True
+    return _initials_prefix(letters, name_words)
+
+
+def _initials_prefix(letters: str, name_words: list[str]) -> bool:
+    if not letters:
+        return True
+    if not name_words:
+        return False
+    head, rest = name_words[0], name_words[1:]
+    if head[0].upper() == letters[0] and _initials_prefix(letters[1:], rest):
+        return True
+    return head.lower() in STOP and _initials_prefix(letters, rest)
+
+
+def same_agreement(name: str, aliases: list[str], known_name: str, known_aliases: list[str]) -> bool:
+    mine = [name, *aliases]
+    theirs = [known_name, *known_aliases]
+    if not is_acronym(name) and not is_acronym(known_name):
+        # Two full names: a shared kind acronym ("CEPA", "FTA") in the aliases proves nothing.
+        mine = [n for n in mine if not is_acronym(n)]
+        theirs = [n for n in theirs if not is_acronym(n)]
+    for left in mine:
+        for right in theirs:
+            if _names_match(left, right):
+                return True
+    return False
+
+
+def parties_conflict(left: list[str], right: list[str]) -> bool:
+    """Both name their parties and none is shared: two instruments (e.g. two countries' MoUs)."""
+    mine = {content_tokens(p, frozenset()) for p in left if p}
+    theirs = {content_tokens(p, frozenset()) for p in right if p}
+    if not mine or not theirs:
+        return False
+    return not any(a & b for a in mine for b in theirs)
+
+
+def _names_match(left: str, right: str) -> bool:
+    if is_acronym(left) and is_acronym(right):
+        return left.strip().upper() == right.strip().upper()
+    if is_acronym(left):
+        return acronym_matches(left.strip(), right)
+    if is_acronym(right):
+        return acronym_matches(right.strip(), left)
+    if _is_about(left) != _is_about(right):
+        return False  # "cooperation documents on the Belt and Road" is not the Belt and Road Initiative
+    a, b = content_tokens(left), content_tokens(right)
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    # A short reference names the instrument by its distinctive words, all found in the full title.
+    if len(small) >= 2:
+        # A short reference carries most of the title's distinctive words, not two of eight.
+        return small <= large and len(small) * 2 >= len(large)
+    return small <= large and (len(large) <= 2 or _leads(left, right) or _leads(right, left))
+
+
+_ABOUT = frozenset("on of for regarding concerning about between to".split())
+
+
+@lru_cache(maxsize=65536)
+def _is_about(name: str) -> bool:
+    """An instrument named by what it is about: kind words, then 'on …' ("MoU on digital economy")."""
+    name_words = words(name)
+    for index, word in enumerate(name_words):
+        if word in _ABOUT:
+            head = [w for w in name_words[:index] if w not in STOP]
+            return bool(head) and all(w in GENERIC for w in head)
+        if word not in GENERIC and word not in STOP:
+            return False
+    return False
+
+
+def _leads(short: str, full: str) -> bool:
+    """'the Paris Agreement' leads 'Paris Agreement on climate change'."""
+    head = [w for w in words(short) if w not in STOP]
+    return bool(head) and [w for w in words(full) if w not in STOP][: len(head)] == head
+
+
+def same_meeting(
+    mention: dict[str, object], known: dict[str, object], *, max_days: int = 4
+) -> bool:
+    d1, d2 = _parse_day(mention.get("date")), _parse_day(known.get("date"))
+    if d1 and d2 and abs((d1 - d2).days) > max_days:
+        return False
+    name1 = content_tokens(str(mention.get("name", "")), MEETING_GENERIC)
+    name2 = content_tokens(str(known.get("name", "")), MEETING_GENERIC)
+    if name1 == name2 and _is_numbered(name1):
+        return True  # "the 28th ASEAN-China Summit" names one event, wherever a report places it
+    place1, place2 = _place(mention), _place(known)
+    if place1 and place2 and not (place1 & place2) and not (_is_venue(place1) or _is_venue(place2)):
+        return False  # different cities or countries (a venue may sit in either, so it does not count)
+    people1, people2 = _people(mention), _people(known)
+    if people1 and people2:
+        if not _same_people(people1, people2):
+            return False
+        return (bool(d1 and d2) or _overlap(name1, name2) >= 0.5) and str(mention.get("kind")) == str(known.get("kind"))
+    if _overlap(name1, name2) < 0.75:
+        return False
+    return name1 == name2 or bool(d1 and d2) or _same_month(mention.get("date"), known.get("date"))
+
+
+def _is_numbered(name: frozenset[str]) -> bool:
+    return len(name) >= 2 and any(any(c.isdigit() for c in token) for token in name)
+
+
+def _same_month(left: object, right: object) -> bool:
+    """Dates as precise as each report gives them agree: '2025-10' and '2025-10-28'."""
+    if not isinstance(left, str) or not isinstance(right, str) or len(left) < 7 or len(right) < 7:
+        return False
+    return left[:7] == right[:7]
+
+
+VENUE_WORDS = frozenset(
+    "building hall palace house centre center hotel office ministry room residence compound headquarters "
+    "secretariat parliament embassy consulate auditorium stadium campus university".split()
+)
+
+
+def _is_venue(place: frozenset[str]) -> bool:
+    return bool(place & VENUE_WORDS)
+
+
+def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / min(len(a), len(b)) if a and b else 0.0
+
+
+def _people(mention: dict[str, object]) -> list[frozenset[str]]:
+    """Each participant as the words of their name, titles dropped ("Foreign Minister Wang Yi" → wang, yi)."""
+    names = mention.get("participants") or []
+    assert isinstance(names, list | tuple)
+    people = [frozenset(w for w in words(str(n)) if len(w) > 1 and w not in TITLES) for n in names]
+    return [p for p in people if p]
+
+
+def _same_people(left: list[frozenset[str]], right: list[frozenset[str]]) -> bool:
+    """Everyone in the shorter list is in the longer one (reports name more or fewer people)."""
+    small, large = (left, right) if len(left) <= len(right) else (right, left)
+    return all(any(person & other for other in large) for person in small)
+
+
+def _place(mention: dict[str, object]) -> frozenset[str]:
+    return content_tokens(str(mention.get("place") or ""), frozenset())
+
+
+def _parse_day(value: object) -> date | None:
+    if not isinstance(value, str) or len(value) < 10:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def figure_subject_key(subject: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(the words of the subject, the period words and years that must agree exactly)."""
+    tokens = content_tokens(subject, frozenset())
+    period = frozenset(t for t in tokens if _YEARISH.match(t) or t in PERIOD_WORDS)
+    return tokens - period, period
+
+
+def same_figure_subject(subject: str, unit: str, known_subject: str, known_unit: str) -> bool:
+    if unit.lower() != known_unit.lower():
+        return False
+    words1, period1 = figure_subject_key(subject)
+    words2, period2 = figure_subject_key(known_subject)
+    if period1 != period2:
+        return False
+    if not words1 or not words2:
+        return words1 == words2
+    shared = len(words1 & words2)
+    return shared / len(words1 | words2) >= 0.5 or (shared >= 2 and shared / min(len(words1), len(words2)) >= 0.8)
+
+
+def related_figure_subject(subject: str, known_subject: str) -> bool:
+    """Loose test for figures of equal value and unit: periods agree and the subjects share a word."""
+    words1, period1 = figure_subject_key(subject)
+    words2, period2 = figure_subject_key(known_subject)
+    if period1 and period2 and period1 != period2:
+        return False
+    return not words1 or not words2 or bool(words1 & words2)
+
+
+def same_value(a: float, b: float) -> bool:
+    return abs(a - b) <= max(abs(b) * 0.005, 1e-9)

@@ -1,0 +1,35 @@
+"""Agreements: table-driven cases from extraction_cases/agreements.json."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from monitor.extract import extract_mentions
+from monitor.records import AgreementMention
+
+CASES = json.loads((Path(__file__).parent / "extraction_cases" / "agreements.json").read_text(encoding="utf-8"))["cases"]
+
+
+def _describe(items: tuple[AgreementMention, ...]) -> list[tuple[str, str, str]]:
+    return [(a.name, a.kind, a.status) for a in items]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+def test_agreements(case: dict[str, Any]) -> None:
+    items = extract_mentions(case["text"]).agreements
+    for expected in case["expect"]:
+        matches = [a for a in items if expected["name"].lower() in " ".join([a.name, *a.aliases]).lower()]
+        assert matches, f"no agreement named like {expected['name']!r} in {_describe(items)}"
+        assert matches[0].kind == expected["kind"], _describe(items)
+        if "status" in expected:
+            assert matches[0].status == expected["status"], _describe(items)
+    for absent in case.get("absent", []):
+        assert not any(absent.lower() in a.name.lower() for a in items), _describe(items)
+    if case.get("only"):
+        assert len(items) == len(case["expect"]), _describe(items)
+    for item in items:
+        assert item.sentence in case["text"]

@@ -1,0 +1,102 @@
+"""Resolution rules: the same thing written differently matches; different things stay apart."""
+
+from __future__ import annotations
+
+import pytest
+
+from monitor.matching import (
+    acronym_matches,
+    related_figure_subject,
+    same_agreement,
+    same_figure_subject,
+    same_meeting,
+)
+
+SAME_AGREEMENTS = [
+    ("RCEP", "Regional Comprehensive Economic Partnership Agreement"),
+    ("Regional Comprehensive Economic Partnership", "RCEP"),
+    ("DOC", "Declaration on the Conduct of Parties in the South China Sea"),
+    ("COC", "Code of Conduct in the South China Sea"),
+    ('MoU on the construction of the "Two Countries, Twin Parks"', "memorandum of understanding on Two Countries Twin Parks"),
+    ("Two Countries, Twin Parks", "Two Countries Twin Parks"),
+    ("the MoU on digital economy", "Memorandum of Understanding on Cooperation in the Digital Economy"),
+    ("China-ASEAN Free Trade Area 3.0", "China–ASEAN FTA 3.0 upgrade ... Free Trade Area 3.0 China ASEAN"),
+    ("Paris Agreement", "the Paris Agreement on climate change"),
+]
+
+DIFFERENT_AGREEMENTS = [
+    ("MoU on digital economy", "MoU on green development"),
+    ("Memorandum of Understanding on Maritime Cooperation", "Memorandum of Understanding on Vaccine Cooperation"),
+    ("DOC", "COC"),
+    ("RCEP", "Comprehensive and Progressive Agreement for Trans-Pacific Partnership"),
+    ("agreement on trade in goods", "agreement on trade in services"),
+    ("Belt and Road cooperation plan", "Global Development Initiative"),
+    ("cooperation documents on jointly building the Belt and Road", "Belt and Road Initiative"),
+    ("Memorandum of Understanding on the Regional Comprehensive Economic Partnership", "RCEP"),
+]
+
+
+@pytest.mark.parametrize(("left", "right"), SAME_AGREEMENTS)
+def test_same_agreement_written_differently(left: str, right: str) -> None:
+    assert same_agreement(left, [], right, [])
+    assert same_agreement(right, [], left, [])
+
+
+@pytest.mark.parametrize(("left", "right"), DIFFERENT_AGREEMENTS)
+def test_different_agreements_stay_apart(left: str, right: str) -> None:
+    assert not same_agreement(left, [], right, [])
+    assert not same_agreement(right, [], left, [])
+
+
+def test_aliases_are_used_for_matching() -> None:
+    assert same_agreement("CAFTA", [], "China-ASEAN Free Trade Area", ["CAFTA"])
+
+
+@pytest.mark.parametrize(
+    ("acronym", "name", "expected"),
+    [("DOC", "Declaration on the Conduct of Parties", True), ("FTA", "Free Trade Agreement", True),
+     ("RCEP", "Regional Comprehensive Economic Partnership Agreement", True), ("RCEP", "Regional Cooperation Plan", False)],
+)
+def test_acronyms(acronym: str, name: str, expected: bool) -> None:
+    assert acronym_matches(acronym, name) is expected
+
+
+def meeting(name: str, people: list[str], place: str | None, day: str | None, kind: str = "talks") -> dict[str, object]:
+    return {"name": name, "participants": people, "place": place, "date": day, "kind": kind}
+
+
+def test_same_meeting_reported_by_two_sites() -> None:
+    embassy = meeting("talks between Wang Yi and Retno Marsudi", ["Wang Yi", "Retno Marsudi"], "Jakarta", "2021-01-13")
+    ministry = meeting("Wang Yi holds talks with Indonesian FM Retno", ["Foreign Minister Wang Yi", "Retno Marsudi"],
+                       "Jakarta", "2021-01-14")
+    assert same_meeting(embassy, ministry)
+
+
+def test_meetings_weeks_apart_are_different() -> None:
+    first = meeting("talks", ["Wang Yi", "Retno Marsudi"], "Jakarta", "2021-01-13")
+    later = meeting("talks", ["Wang Yi", "Retno Marsudi"], "Beijing", "2021-06-05")
+    assert not same_meeting(first, later)
+
+
+def test_different_participants_are_different_meetings() -> None:
+    first = meeting("talks", ["Wang Yi", "Retno Marsudi"], "Jakarta", "2021-01-13")
+    other = meeting("talks", ["Wang Yi", "Luhut Pandjaitan"], "Jakarta", "2021-01-13")
+    assert not same_meeting(first, other)
+
+
+def test_named_event_matches_without_people() -> None:
+    assert same_meeting(meeting("43rd ASEAN Summit", [], "Jakarta", "2023-09-05", "summit"),
+                        meeting("the 43rd ASEAN Summit", [], None, "2023-09-05", "summit"))
+    assert not same_meeting(meeting("43rd ASEAN Summit", [], "Jakarta", "2023-09-05", "summit"),
+                            meeting("42nd ASEAN Summit", [], "Labuan Bajo", "2023-05-10", "summit"))
+
+
+def test_figure_subjects_with_different_periods_differ() -> None:
+    assert not same_figure_subject("China-ASEAN trade in 2022", "CNY", "China-ASEAN trade in the first seven months of 2023", "CNY")
+    assert same_figure_subject("China-ASEAN trade volume 2022", "CNY", "trade between China and ASEAN in 2022", "CNY")
+    assert not same_figure_subject("trade in 2022", "CNY", "trade in 2022", "USD")
+
+
+def test_equal_figures_need_a_shared_word() -> None:
+    assert related_figure_subject("vaccine doses delivered", "doses of bulk vaccines")
+    assert not related_figure_subject("students enrolled", "tourists visiting Bali")
