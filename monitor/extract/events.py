@@ -96,8 +96,8 @@ secretary-general framework declaration statement vision agreement sidelines mar
 _EVENT_VERBS = re.compile(r"\b(?:held|hold|holds|holding|convene[sd]?|convening|co-chair(?:ed|s)?|chair(?:ed|s)?"
                           r"|attend(?:ed|s|ing)?|host(?:ed|s|ing)?|organi[sz]e[sd]?|open(?:ed|s)?|address(?:ed)?"
                           r"|join(?:ed|s)?|participat\w+|launch(?:ed)?|resume[sd]?|continue[sd]?)\b", re.I)
-_ANAPHOR_DETERMINERS = re.compile(r"\b(?:the|this|that|these|those|his|her|their|its|during|after|before|at)\s+"
-                                  r"(?:[\w-]+\s+)?$", re.I)
+_ANAPHOR_DETERMINERS = re.compile(r"\b(?:the|this|that|these|those|his|her|their|its|our|my|your"
+                                  r"|during|after|before|at)\s+(?:[\w-]+\s+)?$", re.I)
 # (kind, keywords one of which the lowercased sentence must contain, pattern)
 _VERBS: list[tuple[str, tuple[str, ...], re.Pattern[str]]] = [
     (kind, keys, re.compile(p, re.I))

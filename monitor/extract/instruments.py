@@ -34,7 +34,8 @@ KNOWN_ACRONYMS = {
     "UNCLOS": "treaty", "NPT": "treaty", "TAC": "treaty", "JCPOA": "plan", "IPEF": "framework",
     "AFTA": "agreement", "ATIGA": "agreement", "DEFA": "agreement", "DEPA": "agreement", "USMCA": "agreement",
     "NAFTA": "agreement", "CETA": "agreement", "GATT": "agreement", "TRIPS": "agreement", "ECFA": "agreement",
-    "AJCEP": "agreement", "AANZFTA": "agreement", "MoU": "mou", "MOU": "mou", "MoUs": "mou", "MOUs": "mou",
+    "AJCEP": "agreement", "AANZFTA": "agreement", "AITIGA": "agreement", "AIFTA": "agreement",
+    "MoU": "mou", "MOU": "mou", "MoUs": "mou", "MOUs": "mou",
 }
 _HEAD_WORD = re.compile(r"\b(?:Agreement|Treaty|Accord|Pact|Protocol|Convention|Declaration|Memorandum|MoU)\b")
 _FTA_KEYS = ("FTA", "CEPA", "EPA", "PTA", "DTA", "DEA", "BIT")
@@ -55,8 +56,13 @@ _HEADS: list[tuple[tuple[str, ...], re.Pattern[str], str]] = [
         (("conduct",), r"\bcodes?\s+of\s+conduct\b", "other", re.I),
         (("trade",), r"\bfree[\s-]trade\s+(?:agreements?|areas?)\b", "agreement", re.I),
         (("plan",), r"\bplans?\s+of\s+action\b|\b(?:action|work|implementation|master|joint)\s+plans?\b", "plan", re.I),
-        (("programme",), r"\b(?:work|action|joint)\s+programmes?\b|\bprogrammes?\s+of\s+(?:action|cooperation)\b",
-         "plan", re.I),
+        (("programme", "program"),
+         r"\b(?:work|action|joint)\s+program(?:me)?s?\b|\bprogram(?:me)?s?\s+of\s+(?:action|cooperation)\b", "plan",
+         re.I),
+        # "the Cultural Exchange Programme 2025-2028" is a signed document; "exchange programs" are for people
+        (("programme", "program"), r"\b(?:Exchange|Cooperation|Co-operation)\s+Program(?:me)?s?\b", "plan", 0),
+        # "the Five-Point Consensus": a named consensus is a text the parties agreed on
+        (("consensus",), r"(?<=[A-Za-z0-9]\s)Consensus\b", "other", 0),
         (("document",), r"\b(?:cooperation|cooperative|outcome)\s+documents?\b|\bdocuments?\s+on\s+cooperation\b",
          "other", re.I),
         (("mou",), r"\bMoUs?\b|\bMOUs?\b", "mou", 0),
@@ -98,6 +104,7 @@ _BETWEEN = re.compile(r"\s+between\s+[^,;:()]{3,90}?\s+(?=(?:on|for|concerning|r
 _COMPLEMENT = re.compile(r"\s*(on|for|concerning|regarding|of|to|in(?=\s+the\s+[A-Z])|establishing|creating"
                          r"|relating to)\s+")
 _THE_NAME = re.compile(r"\s+the\s+[A-Z]")
+_CAPITAL_NEXT = re.compile(r"\s+[A-Z][a-z]")  # "on Cooperation in Traditional Medicine"
 _NAME_LINKS = frozenset("of and the on for in to & between".split())
 # "reached agreement on", "in agreement with": agreement as consensus, not a document
 _CONSENSUS = re.compile(r"\b(?:reach(?:ed|es|ing)?|in|broad|general|full)\s+(?:an?\s+)?$", re.IGNORECASE)
@@ -161,6 +168,8 @@ def _mention(text: str, head: re.Match[str], kind: str) -> Instrument | None:
 def _clean_name(span: str) -> str:
     """The name as written, without bracketed acronyms and a leading article."""
     name = " ".join(re.sub(r"\s*\([A-Z][^()]{0,15}\)\s*", " ", span).split())
+    if re.search(r"(?:^|\s)[^\s.]{2,}\.$", name):
+        name = name[:-1]  # the sentence's full stop, not an abbreviation's ("U.S.")
     return name.split(" ", 1)[1] if name.lower().startswith(("the ", "a ", "an ")) and " " in name else name
 
 
@@ -174,7 +183,10 @@ def _is_named_head(text: str, head: re.Match[str]) -> bool:
     word = head.group(0)
     if word.startswith(("MoU", "MOU")):
         return False
-    return (word[0].isupper() and bool(text[: head.start()].strip(" \"“("))) or word.isupper()
+    if word[0].isupper() and not text[: head.start()].strip(" \"“("):
+        # a list item opening with the title: "Memorandum of Understanding on Cooperation in ..."
+        return bool(re.match(r"\s+(?:on|of|for|between|concerning|regarding)\s+(?:the\s+)?[A-Z]", text[head.end() :]))
+    return word[0].isupper() or word.isupper()
 
 
 def _is_instrument(text: str, kind: str, head: str, named: bool, modifiers: int, complement: bool) -> bool:
@@ -184,7 +196,7 @@ def _is_instrument(text: str, kind: str, head: str, named: bool, modifiers: int,
         return (named or complement) and (bool(_JOINT.search(text)) or bool(_TWO_PARTIES.search(text)))
     if kind == "plan" and _UNILATERAL.search(text[max(0, text.find(head) - 40) : text.find(head) + len(head)]):
         return False
-    if lower.startswith(("convention", "charter", "compact", "arrangement")):
+    if lower.startswith(("convention", "charter", "compact", "arrangement", "consensus")):
         return named or complement or (lower.startswith("arrangement") and '"' in text)
     if kind in ("protocol", "framework", "declaration"):
         return named or complement or "joint" in lower
@@ -299,6 +311,8 @@ def _extend_right(text: str, end: int, named: bool) -> tuple[int, list[str], boo
     following = text[after : after + 60].split(" ", 1)[0]
     if word == "to" and ((named and not following[:1].isupper()) or (not named and not following.isalpha())):
         return end, aliases, False
+    if named and re.match(r"(?:(?:the|a|an)\s+)?[a-z]", text[after : after + 30]):
+        named = False  # "an Agreement on economic cooperation": a capitalised head, a described subject
     stop = _complement_end(text, after, named and not parties)
     if stop <= after:
         return end, aliases, False
@@ -324,7 +338,10 @@ def _complement_end(text: str, pos: int, named: bool) -> int:
         if named and (not _continues_name(token) or token in MONTH_AND_DAY_WORDS):
             break  # "the Agreement on December 31": a date, not the subject of the agreement
         stop = count >= _MAX_COMPLEMENT or token in (",", ";", ":", "(", ")") or lower in _STOP_FORWARD
-        if stop and not (lower == "in" and _THE_NAME.match(text, match.end())):
+        if lower == "in" and _names_a_place(text, match.end()):
+            break  # "the Agreement on Health in Jakarta": where it was signed, not its subject
+        if stop and not (lower == "in" and (_THE_NAME.match(text, match.end()) or (named and _CAPITAL_NEXT.match(
+                text, match.end())))):
             break
         if _TIME_AHEAD.match(text, match.start()):
             break  # "the arrangement in the Arafura Sea this year": the time is no part of the name
@@ -337,6 +354,14 @@ def _complement_end(text: str, pos: int, named: bool) -> int:
         if lower not in _NAME_LINKS:
             end = match.end()
     return end
+
+
+def _names_a_place(text: str, pos: int) -> bool:
+    words = re.match(r"\s+(?:the\s+)?([A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3})", text[pos:])
+    if not words:
+        return False
+    run = words.group(1).split()
+    return any(is_place(" ".join(run[:n]).rstrip(".,")) for n in range(len(run), 0, -1))
 
 
 def _acronyms(text: str, found: list[Instrument]) -> list[Instrument]:
