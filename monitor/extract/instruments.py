@@ -96,7 +96,6 @@ _VERBISH_AFTER_AND = re.compile(r"^(?:\w+ed|\w+ly|also|further|will|to|build|pro
 _TIME_AHEAD = re.compile(r"(?:this|next|last|later this|early next)\s+(?:year|month|week|spring|summer|autumn|fall"
                          r"|winter)\b|(?:today|tomorrow|yesterday)\b", re.I)
 _ALIAS = re.compile(r"\s*\(([^()]{1,30})\)")
-_SHORT_ALIAS = re.compile(r"\s*\(([^()]{1,16})\)")
 _YEARS = re.compile(r"\s*\(?(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?\)?")
 _WORTH = re.compile(r"\s+worth\s+(?:a\s+combined\s+|about\s+|some\s+|over\s+|more than\s+)?\S*\d[\d.,]*"
                     r"(?:\s+(?:million|billion|trillion))?")
@@ -131,11 +130,14 @@ def find_instruments(text: str) -> list[Instrument]:
     present = {key for key in _HEAD_KEYS if key in lower}
     heads = [(pattern, kind) for keys, pattern, kind in _HEADS if present.intersection(keys)] if present else []
     candidates = [
-        m for pattern, kind in heads for match in pattern.finditer(text) if (m := _mention(text, match, kind))
+        (m, match.start()) for pattern, kind in heads for match in pattern.finditer(text)
+        if (m := _mention(text, match, kind))
     ]
     found: list[Instrument] = []
-    for mention in sorted(candidates, key=lambda m: m.start - m.end):
-        if not any(m.start < mention.end and mention.start < m.end for m in found):
+    for mention, head in sorted(candidates, key=lambda pair: pair[0].start - pair[0].end):
+        # "Protocol to Upgrade the ASEAN-China Free Trade Area": the area is the protocol's subject
+        governed = any(h < head and m.start <= head < m.end for m, h in candidates)
+        if not governed and not any(m.start < mention.end and mention.start < m.end for m in found):
             found.append(mention)
     found += _acronyms(text, found)
     return sorted(found, key=lambda m: m.start)
@@ -167,7 +169,7 @@ def _mention(text: str, head: re.Match[str], kind: str) -> Instrument | None:
 
 def _clean_name(span: str) -> str:
     """The name as written, without bracketed acronyms and a leading article."""
-    name = " ".join(re.sub(r"\s*\([A-Z][^()]{0,15}\)\s*", " ", span).split())
+    name = " ".join(re.sub(r"\s*\([A-Z][^()]{0,29}\)\s*", " ", span).split())
     if re.search(r"(?:^|\s)[^\s.]{2,}\.$", name):
         name = name[:-1]  # the sentence's full stop, not an abbreviation's ("U.S.")
     return name.split(" ", 1)[1] if name.lower().startswith(("the ", "a ", "an ")) and " " in name else name
@@ -316,8 +318,8 @@ def _extend_right(text: str, end: int, named: bool) -> tuple[int, list[str], boo
     stop = _complement_end(text, after, named and not parties)
     if stop <= after:
         return end, aliases, False
-    tail = _SHORT_ALIAS.match(text, stop)
-    if tail and _is_acronym(tail.group(1)):
+    tail = _ALIAS.match(text, stop)
+    if tail and (_is_acronym(tail.group(1)) and len(tail.group(1)) <= 16 or _is_short_name(tail.group(1))):
         aliases.append(tail.group(1))
         stop = tail.end()
     return stop, aliases, True
