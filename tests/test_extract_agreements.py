@@ -27,6 +27,8 @@ def test_agreements(case: dict[str, Any]) -> None:
         assert matches[0].kind == expected["kind"], _describe(items)
         if "status" in expected:
             assert matches[0].status == expected["status"], _describe(items)
+        if "alias" in expected:
+            assert expected["alias"] in matches[0].aliases, matches[0].aliases
     for absent in case.get("absent", []):
         assert not any(absent.lower() in a.name.lower() for a in items), _describe(items)
     if case.get("only"):

@@ -319,7 +319,7 @@ def _extend_right(text: str, end: int, named: bool) -> tuple[int, list[str], boo
     if stop <= after:
         return end, aliases, False
     tail = _ALIAS.match(text, stop)
-    if tail and (_is_acronym(tail.group(1)) and len(tail.group(1)) <= 16 or _is_short_name(tail.group(1))):
+    if tail and ((_is_acronym(tail.group(1)) and len(tail.group(1)) <= 16) or _is_short_name(tail.group(1))):
         aliases.append(tail.group(1))
         stop = tail.end()
     return stop, aliases, True
