@@ -1,8 +1,8 @@
 """Extraction and novelty quality on every annotated set, printed (run by hand).
 
 Sets: ../shared/corpus (the shared examples), tests/corpus (held-out statements written with the
-extractor), tests/blind (written and annotated without sight of the system: the honest measure
-of statements never seen). Extraction is scored with ../shared/eval/score.py over
+extractor), tests/blind and tests/blind2 (written and annotated without sight of the system: the honest
+measure of statements never seen, until the system is tuned on their errors). Extraction is scored with ../shared/eval/score.py over
 `monitor extract --json`; novelty runs each set through the real pipeline, one statement per
 check in `order`, and scores the `new` flags.
 """
@@ -21,7 +21,8 @@ from tests.conftest import SHARED, render_config  # noqa: E402
 from tests.localserver import running_server  # noqa: E402
 from tests.test_novelty_corpus import load_scorer, novelty_scores, run_sequence  # noqa: E402
 
-SETS = {"shared": SHARED / "corpus", "held-out": ROOT / "tests" / "corpus", "blind": ROOT / "tests" / "blind"}
+SETS = {"shared": SHARED / "corpus", "held-out": ROOT / "tests" / "corpus", "blind": ROOT / "tests" / "blind",
+        "blind2": ROOT / "tests" / "blind2"}
 
 
 def extraction(corpus: Path) -> str:
@@ -47,7 +48,8 @@ def novelty(corpus: Path) -> dict[str, float]:
 
 
 def main() -> None:
-    for name, corpus in SETS.items():
+    chosen = sys.argv[1:] or list(SETS)
+    for name, corpus in ((n, SETS[n]) for n in chosen):
         documents = len(list((corpus / "gold").glob("*.json")))
         print(f"== {name}: {documents} statements ({corpus})")
         print(extraction(corpus).rstrip())

@@ -26,7 +26,7 @@ _POSTPONED = re.compile(
     r"\b(?:postponed|rescheduled|deferred|delayed|pushed back|moved to|put off)\b", re.IGNORECASE
 )
 _CANCELLED = re.compile(r"\b(?:cancell?ed|called off|scrapped|abandoned)\b", re.IGNORECASE)
-_CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?:but|while|whereas|and)\b|\.\s")
+_CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?:but|while|whereas|and)\b|(?<=[a-z]{2})\.\s")  # not "U.S. Summit"
 
 
 def clause_before(text: str, position: int, limit: int = 120) -> str:
