@@ -12,7 +12,7 @@ import re
 from monitor.extract.lexicon import FUNCTION_WORDS
 
 ORDINAL = (r"(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh"
-           r"|twelfth|next|inaugural|last|previous|latest|annual|new|upcoming|this\s+week's|this\s+year's)")
+           r"|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|next|inaugural|last|previous|latest|annual|new|upcoming|this\s+week's|this\s+year's)")
 _NAME_NUMBER = re.compile(ORDINAL + r"|(?:19|20)\d\d|[\w+]*\d[\w+]*")  # "43rd", "2024", "G20", "2+2"
 _MAX_NAME_WORDS = 12
 _NOT_NAME = (r"(?!(?:January|February|March|April|May|June|July|August|September|October|November|December"

@@ -59,13 +59,16 @@ _HEAD_KINDS = (
 )
 _NAMED_HEAD = re.compile(
     r"\b(?:Summit\s+Meeting|Ministerial\s+Meeting|Ministers['’]?\s+Meeting|Press\s+Conference|Summit|Forum"
-    r"|Conference|Dialogue|Meeting|Talks|Consultations?|Expo|Exposition|Exhibition|Fair|Retreat|Symposium"
+    r"|Conference|Dialogue|Meetings?|Talks|Consultations?|Expo|Exposition|Exhibition|Fair|Retreat|Symposium"
     r"|Roundtable|Exchange\s+Week)\b"
 )
 _LOWER_HEAD = re.compile(
     r"\b(?:summit\s+meeting|ministerial\s+meeting|summit|forum|conference|meetings?|talks|expo|exhibition|fair"
     r"|roundtable|round\s+table|symposium|seminar|retreat|consultations|dialogue)\b"
 )
+# "the Ministers' Meeting", "the Leaders' Summit": who met, not which meeting: a reference back
+_GENERIC_PARTICIPANTS = frozenset("minister ministers ministerial leader leaders foreign defence defense trade economic "
+                                  "finance".split())
 _NEEDS_EVENT_VERB = frozenset({"consultations", "dialogue"})
 _NTH = re.compile(
     rf"\b(?:the\s+|a\s+)?({ORDINAL}\s+(?:[\w-]+\s+)?(?i:meeting|round|session|edition|plenary))\s+of\s+(?:the\s+)?"
@@ -80,11 +83,14 @@ _INSTRUMENT = re.compile(r"\b(?:Plan|Agreement|Memorandum|Treaty|Protocol|Declar
                          r"|Framework|Charter|Convention|Strategy)\b")
 _INSTRUMENT_OF = re.compile(r"\b(?:Plan|Agreement|Memorandum|Protocol|Programme|Program|Minutes|Record)\s+of\s+"
                             r"(?:the\s+)?$")
-_ORGAN_EVENT = re.compile(r"\b(?:convene[sd]?|hold|held|holds|host(?:ed|s)?)\s+(?:the\s+|a\s+)?((?:next|first|second"
-                          r"|third|\d+(?:st|nd|rd|th)|annual)\s+(?:[A-Z][\w'’.-]*\s+){1,8}(?:Committee|Commission|Council"
-                          r"|Working Group|Mechanism|Consultations?))\b")
-_TWO_PLUS_TWO = re.compile(r"(?:[A-Z][\w'’.-]*\s+){1,5}[\"“]?2\+2[\"”]?(?:\s+(?:[A-Z][\w-]*|[a-z]+\s+)?"
-                           r"(?:[Mm]eeting|[Dd]ialogue|[Tt]alks|[Cc]onsultations?))?")
+_ORGAN_EVENT = re.compile(rf"\b(?:convene[sd]?|hold|held|holds|host(?:ed|s)?|(?:co-)?chair(?:ed|s)?)\s+(?:the\s+|a\s+)?"
+                          rf"((?i:{ORDINAL})\s+(?:(?:[A-Z][\w'’.–-]*|and|of|on)\s+){{1,9}}(?:Committee|Commission"
+                          r"|Council|Working Group|Mechanism|Consultations?)(?:\s+\([A-Z][\w-]{1,10}\))?)")
+# "hold the thirteenth JETCO": an ordinal before a body's acronym is one of its meetings
+_NTH_ACRONYM = re.compile(rf"\b(?:convene[sd]?|hold|held|holds|host(?:ed|s)?|(?:co-)?chair(?:ed|s)?)\s+the\s+"
+                          rf"((?i:{ORDINAL})\s+(?:[A-Z][\w–-]*\s+)?[A-Z]{{2,}}[A-Za-z]*)\b")
+_TWO_PLUS_TWO = re.compile(rf"(?:(?:[A-Z][\w'’.–-]*\s+){{1,5}}|(?<=the\s)(?:(?i:{ORDINAL})\s+)?)[\"“]?2\+2[\"”]?"
+                           r"(?:\s+(?:[A-Z][\w-]*|[a-z]+\s+)?(?:[Mm]eeting|[Dd]ialogue|[Tt]alks|[Cc]onsultations?|format))?")
 _CONVENE = re.compile(r"\b(?:convene[sd]?|convening)\s+(?:the\s+|a\s+)?((?:[A-Z][\w'’.-]*\s+){1,8}(?:[Jj]oint\s+)?"
                       r"(?:[Cc]ommittee|[Cc]ommission|[Cc]ouncil|[Ww]orking [Gg]roup|[Mm]echanism|[Tt]ask [Ff]orce)"
                       r"(?:\s+on\s+(?:[\w-]+\s+){0,3}?[\w-]+(?=\s+(?:before|by|in|on|at|next|this|later)\b|[,.;]))?)")
@@ -109,13 +115,15 @@ _VERBS: list[tuple[str, tuple[str, ...], re.Pattern[str]]] = [
          r"|\b(?:spoke|talked|talk|speak|spoken|conversed)\b(?=[^.;]{0,40}\b(?:by|on|over|via)\s+(?:the\s+)?(?:tele)?phone\b)"),
         ("press_conference", ("conference", "briefing"),
          r"\b(?:regular\s+)?(?:press|news)\s+(?:conference|briefing)s?\b|\bmedia\s+briefing\b"),
-        ("visit", ("visit", "trip", "mission"),
+        ("visit", ("visit", "trip", "mission", "travel"),
          r"\b(?:state\s+|official\s+|working\s+|courtesy\s+)?visit(?:s|ed|ing)?\b|\btrip\s+to\b"
+         r"|\btravel(?:s|led|ed|ling|ing)?\s+to\b(?=\s+(?:the\s+)?[A-Z])"
          r"|\b(?:trade|business|investment|economic|official|ministerial)\s+mission\s+to\b"),
         ("talks", ("talks",),
          r"\b(?:held|hold|holds|holding|had|have)\s+(?:[\w-]+\s+){0,2}talks\b|\btalks\s+(?:with|between)\b"),
         ("meeting", ("met", "meet", "receiv", "called", "courtesy", "hosted"),
-         r"\b(?:met|meet|meets)\b(?:\s+with)?|\bmeeting\s+with\b|\breceived\b|\bcalled\s+on\b|\bcourtesy\s+call\b"
+         r"\b(?:met|meet|meets)\b(?:\s+with)?|\bmeeting\s+with\b|\breceiv(?:e|es|ed|ing)\b|\bcalled\s+on\b"
+         r"|\bcourtesy\s+call\b|\b(?<=forward to )meeting\b"
          r"|\bhosted\b"),
     )
 ]
@@ -128,6 +136,7 @@ _EVENT_WORDS = (
     "retreat", "symposium", "round", "seminar", "workshop", "visit", "trip", "receiv", "called", "courtesy", "hosted",
     "phone", "call", "spoke", "talk", "speak", "video", "virtual", "briefing", "session", "plenary", "edition",
     "committee", "commission", "council", "mechanism", "week", "negotiations", "mission", "working group", "2+2",
+    "travel", "chair", "hold", "held", "host", "conven",
 )
 def find_events(text: str) -> list[Event]:
     """Event mentions of a sentence, in order, without overlaps (named ones win)."""
@@ -137,7 +146,8 @@ def find_events(text: str) -> list[Event]:
     named = [*_named_events(text)]
     if "round" in lower or "meeting" in lower or "session" in lower or "edition" in lower or "plenary" in lower:
         named += [*_nth_events(text), *_round_references(text)]
-    if any(word in lower for word in ("committee", "commission", "council", "mechanism", "working group", "consult")):
+    if any(word in lower for word in ("committee", "commission", "council", "mechanism", "working group", "consult",
+                                      "hold", "held", "host", "chair", "conven")):
         named += _organ_events(text)
     if "2+2" in text:
         named += _two_plus_two(text)
@@ -186,11 +196,14 @@ def _nth_events(text: str) -> list[Event]:
 
 
 def _two_plus_two(text: str) -> list[Event]:
-    """"the Japan-US Economic "2+2"": a joint meeting of two ministers from each side."""
-    return [
-        Event("ministerial", m.start(), m.end(), "named", m.group(0), _negated(text, m.start()))
-        for m in _TWO_PLUS_TWO.finditer(text)
-    ]
+    """"the Japan-US Economic "2+2"": a joint meeting of two ministers from each side; a bare
+    "the 2+2" refers back to one, "the tenth 2+2" is another of them."""
+    out = []
+    for m in _TWO_PLUS_TWO.finditer(text):
+        name = m.group(0).strip("\"“”")
+        form = "named" if name[:1].isupper() or re.match(ORDINAL, name, re.I) else "anaphora"
+        out.append(Event("ministerial", m.start(), m.end(), form, name, _negated(text, m.start())))
+    return out
 
 
 def _organ_events(text: str) -> list[Event]:
@@ -198,7 +211,7 @@ def _organ_events(text: str) -> list[Event]:
     Partnership working group on critical minerals": a meeting of that body."""
     return [
         Event("meeting", m.start(1), m.end(1), "named", m.group(1), _negated(text, m.start()))
-        for pattern in (_ORGAN_EVENT, _CONVENE) for m in pattern.finditer(text)
+        for pattern in (_ORGAN_EVENT, _CONVENE, _NTH_ACRONYM) for m in pattern.finditer(text)
     ]
 
 
@@ -221,7 +234,8 @@ def _named_events(text: str) -> list[Event]:
         if _INSTRUMENT_OF.search(text[: match.start()]):
             continue  # "a Plan of Consultations" is a document
         words = [w for w in re.findall(r"[\w'’-]+", name) if w.lower() not in ("the", "this", "that")]
-        if len(words) <= 1 or name.lower().startswith(("this ", "that ")):
+        generic = _names_only_participants(text, start, words)
+        if len(words) <= 1 or name.lower().startswith(("this ", "that ")) or generic:
             form = "anaphora"
         elif len(words) == 2 and re.fullmatch(ORDINAL, words[0].lower()):
             form = "ordinal"
@@ -233,6 +247,15 @@ def _named_events(text: str) -> list[Event]:
         out.append(Event(kind, start, end, form, strip_article(name), _negated(text, start),
                          words[0].lower() if form == "ordinal" else ""))
     return out
+
+
+def _names_only_participants(text: str, start: int, words: list[str]) -> bool:
+    """"the Ministers' meeting", "the Leaders' Summit": who met, not which meeting."""
+    if not re.search(r"\bthe\s+$", text[max(0, start - 5) : start], re.I) and not words[0].lower() == "the":
+        return False
+    words = [w for w in words if w.lower() != "the"]
+    return len(words) >= 2 and all(w.lower().rstrip("'’").removesuffix("s") in _GENERIC_PARTICIPANTS
+                                   or w.lower().rstrip("'’") in _GENERIC_PARTICIPANTS for w in words[:-1])
 
 
 def _is_attributive(text: str, end: int) -> bool:
@@ -258,6 +281,9 @@ def _lower_events(text: str) -> list[Event]:
         start = after_stop_words(text, prefix.start(), match.start()) if prefix else match.start()
         if prefix and start < match.start() and text[:start].strip() and is_name_prefix(text[start : match.start()]):
             name = text[start : match.end()]
+            if _names_only_participants(text, start, name.split()):
+                out.append(Event(kind_of(name), start, match.end(), "anaphora", name, _negated(text, start)))
+                continue
             out.append(Event(kind_of(match.group(0)), start, match.end(), "named", name, _negated(text, start)))
             continue
         if re.search(r"\b(?:held|hold|holds|holding|had|have|has|having)\s+(?:[\w-]+\s+){0,3}$", before[-60:]):
@@ -268,7 +294,7 @@ def _lower_events(text: str) -> list[Event]:
                        and _GOING_ON.search(before[-30:]))
             form = "anaphora" if not (_has_complement(text, match.end()) or topical) else "verb"
         elif _EVENT_VERBS.search(before[-60:]) or _has_complement(text, match.end()) or _TAKES_PLACE.match(
-                text, match.end()):
+                text, match.end()) or _OCCASION_BEFORE.search(before[-50:]):
             form = "verb"
         else:
             continue
@@ -325,7 +351,7 @@ def _meets_people(text: str, match: re.Match[str]) -> bool:
     if words and words[0].lower() in ("nobody", "no", "none"):
         return False
     head = match.group(0).lower()
-    if head.startswith(("received", "hosted", "called")):
+    if head.startswith(("receiv", "hosted", "called")):
         return any(w[:1].isupper() or w.lower().strip(",.") in PEOPLE_NOUNS for w in words[:4]) and not (
             _RECEIVED_THING.match(after))
     if head.startswith(("met", "meet")) and _MEETS_WHEN.match(after):
@@ -370,6 +396,8 @@ _MEETS_WHEN = re.compile(r"\s+(?:again|regularly|annually|twice|once|every|each|
 _MET_WHERE = frozenset("in on at virtually today yesterday".split())
 _TAKES_PLACE = re.compile(r"\s+(?:will|would|is|was|are|were|to)\s+(?:\w+\s+){0,3}?(?:take\s+place|be\s+held|held"
                           r"|convene|open)\b", re.I)
+# "following a bilateral meeting", "ahead of a summit": an event the sentence places in time
+_OCCASION_BEFORE = re.compile(r"\b(?:following|after|before|ahead of|at)\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}$", re.I)
 _GOING_ON = re.compile(r"\b(?:continue|resume|hold|pursue)\s+(?:the\s+|their\s+)?$")  # not "start talks on X"
 _TOPIC_AHEAD = re.compile(r"\s+(?:on|about|over|regarding)\s+(?:the|a|an|this|its|their)\s+\w")
 _SET_BACK = re.compile(r"\s+(?:has|have|had|was|were)\s+(?:been\s+)?(?:postponed|rescheduled|delayed|cancelled)\b",

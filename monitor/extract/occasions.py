@@ -32,8 +32,9 @@ _ANAPHORIC_SUBJECT = re.compile(r"\s*(?:the\s+pair|the\s+two(?:\s+\w+)?|they|bot
 # "travel on to Doha", "welcomed X to Canberra": where the next event takes place
 _DESTINATION = re.compile(r"\b(?:travel\w*|fly|flew|head\w*|proceed\w*|arriv\w*|welcom\w*|go(?:es|ing)?|went)\b"
                           r"[^.;,]*$", re.I)
-_REPORTING = re.compile(r"\b(?:said|says|stated|noted|added|announced|explained|stressed|emphasi[sz]ed|told\s+\w+)"
-                        r"(?:\s+that)?\b")
+# "announced new funding during a visit" is the announcer's own visit: only "announced that" reports
+_REPORTING = re.compile(r"\b(?:said|says|stated|noted|added|announced(?=\s+that)|explained|stressed|emphasi[sz]ed"
+                        r"|told\s+\w+)(?:\s+that)?\b")
 _INVITER = re.compile(r"\b(?:invitation of|behalf of|according to|accompanied by)\s+(?:the\s+)?[\w\s,.']*$", re.I)
 _INVITES = re.compile(r"['’]s\s+(?:kind\s+|cordial\s+)?invitation\b")  # "accepted Y's invitation to visit": not Y
 # "conveyed the greetings of President X", "a message from Y": named, but not there
@@ -57,6 +58,10 @@ _TITLE_OF = re.compile(r"\s+(?:of|by)\s+(?:the\s+)?((?:[A-Z][\w-]*\s+){0,3}(?:Pr
 _POSSESSIVE = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,2}$")
 _VERB_WORDS = frozenset("met meet meets with held hold holds had received hosted called on holding have".split())
 _NOT_AGENT_WORDS = frozenset("would will also to again have has had".split())
+# "agreed to", "look forward to": the clause before the event is a verb, its subject lies further back
+_VERB_PHRASE = re.compile(r"^(?:[a-z]+ed|look|looks|forward|agree|agrees|plan|plans|hope|hopes|expect|expects|want"
+                          r"|continue|decided|remain|intend|intends|aim|aims|\s)+$")
+_OPENING_SUBJECT = re.compile(r"(?:The|the)\s+((?:two|three|four|both)\s+[a-z]+s)\b")
 _NO_SUBJECT = frozenset({"they", "we", "the pair", "the two sides", "both sides"})
 _APPOSITION = re.compile(r"[^,;.]*,\s+(?:the|a|an|its|his|her|their)\s+(?:[\w'’-]+\s+){0,4}")
 _SINCE = re.compile(r"\b(?:since|as early as|as long ago as)\s+(?:the\s+)?$", re.I)  # a reference point, no event date
@@ -141,7 +146,8 @@ def sentence_occasions(ctx: SentenceContext, last_agent: list[str]) -> list[tupl
             limit = next((m.start() for m in _NEXT_CLAUSE.finditer(text, event.end)), len(text))
             present = [p for p in ctx.people if p.start < limit] + _first_person(ctx, event, zone)
             out.append((_build(ctx, event, zone, present, objects), "named", event))
-        elif event.form == "verb" and objects and _SEPARATELY.search(text[event.end : zone_end]):
+        elif event.form == "verb" and objects and (_SEPARATELY.search(text[event.end : zone_end])
+                                                  or event.noun.lower().startswith("separate ")):
             out += [(_build(ctx, event, zone, [*agent, o], [o]), "verb", event) for o in objects]
         elif event.form == "verb" and not objects and _distributed(text[event.end : zone_end]):
             out += [(_build(ctx, event, zone, agent, [], f"the {title} of {country}"), "verb", event)
@@ -297,6 +303,9 @@ def _subject_phrase(text: str, start: int) -> str:
     clause = re.split(r"[,;:]|\b(?:that|and|but|while|whereas|as|after|before|when)\b", text[:start])[-1]
     words = [w for w in clause.split() if w.lower() not in _NOT_AGENT_WORDS]
     phrase = " ".join(words[-10:])
+    if phrase and _VERB_PHRASE.match(phrase):
+        opening = _OPENING_SUBJECT.match(text)  # "The two delegations ... agreed to meet again"
+        phrase = opening.group(1) if opening else ""
     if not phrase or phrase.lower() in _NO_SUBJECT:
         return ""
     return re.sub(r"^(?:The|the)\s+", "", phrase)

@@ -133,21 +133,22 @@ class PeopleIndex:
     """Full names of a statement, by the tokens and titles that refer to them."""
 
     names: list[str] = field(default_factory=list)
-    by_title: dict[str, list[str]] = field(default_factory=dict)
+    # title -> (sentence, name, whether the title is exactly that), latest last
+    by_title: dict[str, list[tuple[int, str, bool]]] = field(default_factory=dict)
     words: set[str] = field(default_factory=set)  # every word of every full name, lowercased
 
-    def learn(self, explicit: Sequence[Person]) -> None:
-        """Remember the full names and titles of the people a sentence introduces."""
+    def learn(self, explicit: Sequence[Person], at: int = 0) -> None:
+        """Remember the full names and titles of the people sentence `at` introduces."""
         for person in explicit:
             full = self.resolve(person.name)
             if len(full.split()) >= 2 and full not in self.names:
                 self.names.append(full)
                 self.words.update(full.lower().split())
-            for key in _title_keys(person.title):
+            keys = _title_keys(person.title)
+            for key in keys:
                 holders = self.by_title.setdefault(key, [])
-                if full in holders:
-                    holders.remove(full)
-                holders.append(full)
+                first = min([h[0] for h in holders if h[1] == full], default=at)  # when first introduced
+                holders[:] = [h for h in holders if h[1] != full] + [(first, full, key == keys[0])]
 
     def resolve(self, name: str) -> str:
         """The full name a partial name ("Harper", "Dela Cruz", "KISHIMOTO") belongs to."""
@@ -158,16 +159,17 @@ class PeopleIndex:
                 return full
         return name
 
-    def people_in(self, text: str, tokens: Sequence[Token], explicit: Sequence[Person]) -> list[Person]:
-        """Everyone mentioned in a sentence, by full name, in order of mention."""
+    def people_in(self, text: str, tokens: Sequence[Token], explicit: Sequence[Person], at: int = 0) -> list[Person]:
+        """Everyone mentioned in sentence `at`, by full name, in order of mention."""
         found = [Person(self.resolve(p.name), p.start, p.end, p.title) for p in explicit]
-        found += self._title_references(text, found)
+        found += self._title_references(text, found, at)
         if self.names:
             found += self._known_names(tokens, found)
         return sorted(_unique(found), key=lambda p: p.start)
 
-    def _title_references(self, text: str, found: list[Person]) -> list[Person]:
-        """"the Prime Minister", "the Indonesian President", "the two Prime Ministers"."""
+    def _title_references(self, text: str, found: list[Person], at: int) -> list[Person]:
+        """"the Prime Minister", "the Indonesian President", "the two Prime Ministers": the holders
+        named before sentence `at` (a later "Prime Minister X" is someone else), else the first after."""
         out = []
         for match in _DEFINITE_TITLE.finditer(text):
             if any(p.start <= match.start(1) < p.end for p in found):
@@ -178,9 +180,15 @@ class PeopleIndex:
             plural = " two " in f" {match.group(0).lower()} " or words[-1][:-1] in TITLE_CORE
             if plural:
                 words[-1] = words[-1].removesuffix("s")
-            holders = self.by_title.get(" ".join(words).lower(), [])
-            holders = holders[-2:] if plural else holders[-1:]
-            out += [Person(name, match.start(), match.end(1), match.group(1)) for name in holders]
+            key = " ".join(words).lower()
+            known = self.by_title.get(key, [])
+            # "the Minister" is the Minister for X rather than a Foreign Minister named since
+            known = [h for h in known if h[2]] or known
+            earlier = [name for index, name, _ in known if index < at]
+            earlier += [p.name for p in found if p.start < match.start() and key in _title_keys(p.title)]
+            holders = earlier or [name for _, name, _ in sorted(known)]
+            chosen = holders[-2:] if plural else holders[-1:] if earlier else holders[:1]
+            out += [Person(name, match.start(), match.end(1), match.group(1)) for name in chosen]
         return out
 
     def _known_names(self, tokens: Sequence[Token], found: list[Person]) -> list[Person]:
@@ -275,6 +283,12 @@ def _titled_person(text: str, tokens: Sequence[Token], i: int) -> tuple[Person |
                 continue
             return None, j
         elif word[:1].isupper() and (definite or (after_of and _is_domain_word(tokens[j]))):
+            n = _read_name(tokens, j) if definite and tokens[j - 1].text != "the" else 0
+            if n >= 2 and not _capital_follows(tokens, j + n) and not _names_institution(tokens, j + n - 1):
+                # "Minister for the Indo-Pacific Rebecca Thornton": the domain ended, a name follows;
+                # in a longer run ("the Middle East and North Africa Hamish Falconer") the last two words
+                start = j + n - 2 if n >= 4 else j
+                return _person(text, tokens, i, start, j + n - start), j + n
             j += 1
         else:
             n = _read_name(tokens, j)

@@ -35,7 +35,7 @@ class Statement:
         i = sentence.index
         if i not in self._tokens:
             self._tokens[i] = tokenize(sentence.text)
-        return self.names.people_in(sentence.text, self._tokens[i], self.introduced[i])
+        return self.names.people_in(sentence.text, self._tokens[i], self.introduced[i], i)
 
 
     def speaker_of(self, sentence: Sentence) -> Person | None:
@@ -79,8 +79,8 @@ def read_statement(text: str, published: date | None = None) -> Statement:
     tokens = {s.index: tokenize(s.text) for s in sentences if may_introduce(s.text)}
     introduced = tuple(explicit_people(s.text, tokens[s.index]) if s.index in tokens else () for s in sentences)
     names = PeopleIndex()
-    for found in introduced:
-        names.learn(found)
+    for index, found in enumerate(introduced):
+        names.learn(found, index)
     dates = _sentence_dates(sentences, published)
     first_body = next((s.index for s in sentences if not s.heading), len(sentences))
     return Statement(text, sentences, published, dates, first_body, names, introduced, tokens)
