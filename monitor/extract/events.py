@@ -67,8 +67,8 @@ _LOWER_HEAD = re.compile(
     r"|roundtable|round\s+table|symposium|seminar|retreat|consultations|dialogue)\b"
 )
 # "the Ministers' Meeting", "the Leaders' Summit": who met, not which meeting: a reference back
-_GENERIC_PARTICIPANTS = frozenset("minister ministers ministerial leader leaders foreign defence defense trade economic "
-                                  "finance".split())
+_GENERIC_PARTICIPANTS = frozenset(
+    "minister ministers ministerial leader leaders foreign defence defense trade economic finance".split())
 _NEEDS_EVENT_VERB = frozenset({"consultations", "dialogue"})
 _NTH = re.compile(
     rf"\b(?:the\s+|a\s+)?({ORDINAL}\s+(?:[\w-]+\s+)?(?i:meeting|round|session|edition|plenary))\s+of\s+(?:the\s+)?"
@@ -251,7 +251,7 @@ def _named_events(text: str) -> list[Event]:
 
 def _names_only_participants(text: str, start: int, words: list[str]) -> bool:
     """"the Ministers' meeting", "the Leaders' Summit": who met, not which meeting."""
-    if not re.search(r"\bthe\s+$", text[max(0, start - 5) : start], re.I) and not words[0].lower() == "the":
+    if not re.search(r"\bthe\s+$", text[max(0, start - 5) : start], re.I) and words[0].lower() != "the":
         return False
     words = [w for w in words if w.lower() != "the"]
     return len(words) >= 2 and all(w.lower().rstrip("'’").removesuffix("s") in _GENERIC_PARTICIPANTS
