@@ -3,8 +3,8 @@
 Sets: ../shared/corpus (the shared examples), tests/corpus (held-out statements written with the
 extractor), tests/blind and tests/blind2 (written and annotated without sight of the system: the
 honest measure of statements never seen, until the system is tuned on their errors). Extraction is
-scored with ../shared/eval/score.py over `monitor extract --json`; novelty runs each set through the real pipeline, one statement per
-check in `order`, and scores the `new` flags.
+scored with ../shared/eval/score.py over `monitor extract --json`; novelty runs each set through
+the real pipeline, one statement per check in `order`, and scores the `new` flags.
 """
 
 from __future__ import annotations
