@@ -19,10 +19,15 @@ import re
 from datetime import date
 from functools import lru_cache
 
+from monitor.extract.gazetteer import is_place
+
 STOP = frozenset(
     "a an the of on in for and to with between at by its their his her our this that these those "
-    "new further two both all".split()
+    "new further two both all period".split()
 )
+# "MoU between the Government of X and the Government of Y on Z": the parties are compared apart
+_BETWEEN_PARTIES = re.compile(r"\s+between\s+.+?(?=\s+(?:on|for|concerning|regarding|in the field of)\s)",
+                              re.IGNORECASE)
 # Words that say what kind of instrument it is, not which one.
 GENERIC = frozenset(
     "agreement agreements memorandum memoranda understanding mou mous treaty protocol protocols "
@@ -33,7 +38,7 @@ GENERIC = frozenset(
 MEETING_GENERIC = frozenset(
     "talks talk meeting meetings met meet visit visits summit forum conference ministerial dialogue "
     "consultation consultations phone call press held hold will session round annual leaders "
-    "minister ministers foreign president prime".split()
+    "minister ministers foreign president prime format".split()
 )
 TITLES = MEETING_GENERIC | frozenset(
     "state councilor councillor secretary general ambassador mr ms mrs dr vice premier chancellor king queen "
@@ -149,6 +154,7 @@ def _names_match(left: str, right: str) -> bool:
         return acronym_matches(left.strip(), right)
     if is_acronym(right):
         return acronym_matches(right.strip(), left)
+    left, right = _BETWEEN_PARTIES.sub(" ", left, count=1), _BETWEEN_PARTIES.sub(" ", right, count=1)
     if _is_about(left) != _is_about(right):
         return False  # "cooperation documents on the Belt and Road" is not the Belt and Road Initiative
     a, b = content_tokens(left), content_tokens(right)
@@ -181,9 +187,13 @@ def _is_about(name: str) -> bool:
 
 
 def _leads(short: str, full: str) -> bool:
-    """'the Paris Agreement' leads 'Paris Agreement on climate change'."""
+    """'the Paris Agreement' leads 'Paris Agreement on climate change' and 'the Defence Cooperation
+    Agreement' leads 'the Australia–Indonesia Defence Cooperation Agreement'."""
     head = [w for w in words(short) if w not in STOP]
-    return bool(head) and [w for w in words(full) if w not in STOP][: len(head)] == head
+    body = [w for w in words(full) if w not in STOP]
+    while body and body[0] not in head[:1] and is_place(body[0]):
+        body = body[1:]
+    return bool(head) and body[: len(head)] == head
 
 
 def same_meeting(
@@ -192,8 +202,8 @@ def same_meeting(
     d1, d2 = _parse_day(mention.get("date")), _parse_day(known.get("date"))
     if d1 and d2 and abs((d1 - d2).days) > max_days:
         return False
-    name1 = content_tokens(str(mention.get("name", "")), MEETING_GENERIC)
-    name2 = content_tokens(str(known.get("name", "")), MEETING_GENERIC)
+    name1 = _meeting_name(str(mention.get("name", "")))
+    name2 = _meeting_name(str(known.get("name", "")))
     if name1 == name2 and _is_numbered(name1):
         return True  # "the 28th ASEAN-China Summit" names one event, wherever a report places it
     place1, place2 = _place(mention), _place(known)
@@ -204,9 +214,27 @@ def same_meeting(
         if not _same_people(people1, people2):
             return False
         return (bool(d1 and d2) or _overlap(name1, name2) >= 0.5) and str(mention.get("kind")) == str(known.get("kind"))
+    if not name1 or not name2:
+        # "the Annual Leaders' Meeting held in Jakarta in March": a generic name, placed and dated
+        return bool(place1 & place2) and _same_month(mention.get("date"), known.get("date")) and str(
+            mention.get("kind")) == str(known.get("kind"))
     if _overlap(name1, name2) < 0.75:
         return False
-    return name1 == name2 or bool(d1 and d2) or _same_month(mention.get("date"), known.get("date"))
+    same_when = mention.get("date") is not None and mention.get("date") == known.get("date")
+    return name1 == name2 or bool(d1 and d2) or _same_month(mention.get("date"), known.get("date")) or (
+        same_when and bool(place1 & place2))  # "the 2+2 in Canberra in 2025", however each report names it
+
+
+_ORDINALS = {w: f"{n}th" for n, w in enumerate(
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
+    "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split(), start=1)}
+_ORDINALS |= {"first": "1st", "second": "2nd", "third": "3rd"}
+
+
+def _meeting_name(name: str) -> frozenset[str]:
+    """The distinctive words of a meeting's name, its numbering written one way ("Tenth" = "10th")."""
+    tokens = content_tokens(name, MEETING_GENERIC)
+    return frozenset(_ORDINALS.get(t, t) for t in tokens)
 
 
 def _is_numbered(name: frozenset[str]) -> bool:
@@ -288,6 +316,46 @@ def related_figure_subject(subject: str, known_subject: str) -> bool:
     if period1 and period2 and period1 != period2:
         return False
     return not words1 or not words2 or bool(words1 & words2)
+
+
+# Words around a figure that say nothing about what it measures.
+_CONTEXT_NOISE = frozenset(
+    "million billion trillion thousand hundred percent per cent us usd a rp rs worth about over more than some "
+    "nearly around almost total totalling its their will would be is are was were has have had from united state "
+    "states".split()
+)
+_CLAUSE = re.compile(r"[,;:()]|\s[-–—]\s")
+
+
+def figure_context(sentence: str, text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(the words of the clause that holds a figure, the places it names).
+
+    A reference that quotes a figure again rarely repeats its subject in the same words, but
+    the clause around it shares a word with the first report ("a joint research programme worth
+    A$12 million" / "its A$12 million joint research programme") or its year.
+    """
+    at = sentence.find(text)
+    if at < 0:
+        return frozenset(), frozenset()
+    starts = [m.end() for m in _CLAUSE.finditer(sentence, 0, at)]
+    ends = [m.start() for m in _CLAUSE.finditer(sentence, at + len(text))]
+    clause = sentence[(starts[-1] if starts else 0) : (ends[0] if ends else len(sentence))].replace(text, " ")
+    tokens = {t for t in content_tokens(clause, _CONTEXT_NOISE)
+              if not t.replace(".", "").isdigit() or _YEARISH.match(t)}  # a year says which figure; amounts do not
+    places = frozenset(t for t in tokens if is_place(t))
+    return frozenset(tokens - places), places
+
+
+def same_figure_context(left: tuple[frozenset[str], frozenset[str]],
+                        right: tuple[frozenset[str], frozenset[str]]) -> bool:
+    """Equal figures quoted in clauses that share a word and do not name different places."""
+    (words1, places1), (words2, places2) = left, right
+    if places1 and places2 and not places1 & places2:
+        return False  # "trade with Japan" is not "trade with Korea"
+    years1, years2 = {w for w in words1 if _YEARISH.match(w)}, {w for w in words2 if _YEARISH.match(w)}
+    if years1 and years2 and years1 != years2:
+        return False  # the budget for 2024–25 is not the budget for 2025–26
+    return bool(words1 & words2)
 
 
 def same_value(a: float, b: float) -> bool:

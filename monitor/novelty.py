@@ -19,10 +19,12 @@ from monitor.matching import (
     MEETING_GENERIC,
     acronym_of,
     content_tokens,
+    figure_context,
     is_acronym,
     parties_conflict,
     related_figure_subject,
     same_agreement,
+    same_figure_context,
     same_figure_subject,
     same_meeting,
     same_value,
@@ -160,11 +162,15 @@ def _find_meeting(mention: dict[str, Any], candidates: list[Entity]) -> tuple[En
 
 def _find_figure(mention: dict[str, Any], candidates: list[Entity]) -> tuple[Entity, dict[str, Any] | None] | None:
     value, unit, subject = float(mention["value"]), str(mention["unit"]), str(mention.get("subject", ""))
+    context = figure_context(str(mention.get("sentence") or ""), str(mention.get("text") or ""))
     same_quantity = [e for e in candidates if e.data["unit"].lower() == unit.lower()]
     for entity in same_quantity:
         # Any value this quantity ever had: a figure quoted again after an update is not news.
         values = [float(v) for v in entity.data.get("history") or [entity.data["value"]]]
-        if any(same_value(value, v) for v in values) and related_figure_subject(subject, entity.data["subject"]):
+        if any(same_value(value, v) for v in values) and (
+                related_figure_subject(subject, entity.data["subject"])
+                or same_figure_context(context, figure_context(str(entity.data.get("sentence") or ""),
+                                                               str(entity.data.get("text") or "")))):
             return entity, None
     for entity in same_quantity:
         if same_figure_subject(subject, unit, entity.data["subject"], entity.data["unit"]):
@@ -178,7 +184,9 @@ def _index_keys(kind: str, data: dict[str, Any], *, probing: bool) -> set[str]:
     if kind == "meeting":
         names = " ".join(map(str, data.get("participants") or []))
         tokens = content_tokens(f"{data.get('name', '')} {names}", MEETING_GENERIC)
-        return {f"m:{t}" for t in tokens}
+        # a meeting with a generic name ("the Annual Leaders' Meeting") is found by where it was held
+        places = content_tokens(str(data.get("place") or ""), frozenset())
+        return {f"m:{t}" for t in tokens} | {f"mp:{t}" for t in places}
     unit = str(data.get("unit", "")).lower()
     return {f"f:{unit}:{t}" for t in content_tokens(str(data.get("subject", "")), frozenset())} | {
         f"f:{unit}:value:{float(data.get('value', 0)):.6g}"}
@@ -206,7 +214,7 @@ def _entity_data(kind: str, mention: dict[str, Any]) -> dict[str, Any]:
     fields = {
         "agreement": ("name", "aliases", "kind", "status", "parties"),
         "meeting": ("name", "kind", "participants", "place", "date"),
-        "figure": ("value", "unit", "subject", "text"),
+        "figure": ("value", "unit", "subject", "text", "sentence"),
     }[kind]
     return {f: mention.get(f) for f in fields}
 

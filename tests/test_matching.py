@@ -6,8 +6,10 @@ import pytest
 
 from monitor.matching import (
     acronym_matches,
+    figure_context,
     related_figure_subject,
     same_agreement,
+    same_figure_context,
     same_figure_subject,
     same_meeting,
 )
@@ -22,6 +24,11 @@ SAME_AGREEMENTS = [
     ("the MoU on digital economy", "Memorandum of Understanding on Cooperation in the Digital Economy"),
     ("China-ASEAN Free Trade Area 3.0", "China–ASEAN FTA 3.0 upgrade ... Free Trade Area 3.0 China ASEAN"),
     ("Paris Agreement", "the Paris Agreement on climate change"),
+    ("Plan of Action for the Strategic Partnership for the period 2025-2029",
+     "Plan of Action for the Kenya-Ghana Strategic Partnership 2025-2029"),
+    ("the Defence Cooperation Agreement", "the Kenya-Ghana Defence Cooperation Agreement"),
+    ("Memorandum of Understanding between the Government of the Republic of Kenya and the Government of Ghana on"
+     " Fisheries Cooperation", "MoU on Fisheries Cooperation"),
 ]
 
 DIFFERENT_AGREEMENTS = [
@@ -33,6 +40,7 @@ DIFFERENT_AGREEMENTS = [
     ("Belt and Road cooperation plan", "Global Development Initiative"),
     ("cooperation documents on jointly building the Belt and Road", "Belt and Road Initiative"),
     ("Memorandum of Understanding on the Regional Comprehensive Economic Partnership", "RCEP"),
+    ("Kenya-Ghana Critical Minerals Agreement", "Memorandum of Understanding on Critical Minerals Cooperation"),
 ]
 
 
@@ -100,3 +108,35 @@ def test_figure_subjects_with_different_periods_differ() -> None:
 def test_equal_figures_need_a_shared_word() -> None:
     assert related_figure_subject("vaccine doses delivered", "doses of bulk vaccines")
     assert not related_figure_subject("students enrolled", "tourists visiting Bali")
+
+
+def test_numbering_is_compared_as_numbers() -> None:
+    assert same_meeting(meeting("Tenth Annual Leaders' Meeting", [], "Ghana", "2026", "meeting"),
+                        meeting("10th Annual Leaders' Meeting", [], "Ghana", "2026", "meeting"))
+    assert not same_meeting(meeting("Ninth Annual Leaders' Meeting", [], "Accra", "2025-03-04", "meeting"),
+                            meeting("10th Annual Leaders' Meeting", [], "Nairobi", "2026-03-02", "meeting"))
+
+
+def test_a_generic_name_matches_by_place_and_month() -> None:
+    held = meeting("9th Kenya-Ghana Annual Leaders' Meeting", ["Ama Mensah"], "State House, Accra", "2025-03-04",
+                   "meeting")
+    assert same_meeting(meeting("Annual Leaders' Meeting", [], "Accra", "2025-03", "meeting"), held)
+    assert not same_meeting(meeting("Annual Leaders' Meeting", [], "Accra", "2025-09", "meeting"), held)
+    assert not same_meeting(meeting("Annual Leaders' Meeting", [], "Nairobi", "2025-03", "meeting"), held)
+
+
+def test_equal_figures_in_clauses_that_share_a_word_are_one_figure() -> None:
+    first = figure_context("The two countries will set up a joint research fund worth A$12 million, paid equally.",
+                           "A$12 million")
+    again = figure_context("She welcomed the MoU, together with its A$12 million joint research fund.", "A$12 million")
+    assert same_figure_context(first, again)
+
+
+def test_equal_figures_for_other_places_or_years_stay_apart() -> None:
+    uae = figure_context("Non-oil trade between the UAE and Kenya reached US$4.1 billion in 2024.", "US$4.1 billion")
+    ghana = figure_context("Trade reached US$6 billion in 2024, with Ghanaian exports of US$4.1 billion.",
+                           "US$4.1 billion")
+    assert not same_figure_context(uae, ghana)
+    budget = figure_context("Development assistance of $367.2 million in 2024-25 was announced.", "$367.2 million")
+    later = figure_context("Development assistance of $367.2 million in 2025-26 was announced.", "$367.2 million")
+    assert not same_figure_context(budget, later)
