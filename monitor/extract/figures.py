@@ -15,6 +15,11 @@ Conventions:
   quoted names, small rhetorical counts of abstract things ("two key directions") and small
   counts of groups ("the two countries", "both sides", "the five member states"), ranks ("one
   of the five largest investors") and a comparison with a year ("up from 2021").
+- The counted noun may be named elsewhere: after a name that contains a plural ("300 Australia
+  Awards scholarships" counts scholarships), or by a fact-sheet label ("Indonesian students in
+  Australia: more than 20,000").
+- A bare "$" is the dollar a statement declares ("All figures are in Australian dollars unless
+  otherwise stated"), else the only foreign dollar it writes (A$, S$), else USD.
 - The same value with the same unit is reported once per statement.
 """
 
@@ -22,6 +27,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from decimal import Decimal
 
 from monitor.extract.dates import DateSpan
 from monitor.extract.lexicon import (
@@ -32,9 +38,16 @@ from monitor.extract.lexicon import (
     MEASURE_UNITS,
     REFERENCE_WORDS,
 )
-from monitor.extract.numbers import Number, find_numbers
+from monitor.extract.numbers import NUMBER_WORDS, Number, find_numbers
 from monitor.extract.statement import Statement
-from monitor.extract.units import currency_after, currency_before, is_plural, percent_after, singular
+from monitor.extract.units import (
+    currency_after,
+    currency_before,
+    declared_dollar,
+    is_plural,
+    percent_after,
+    singular,
+)
 from monitor.records import FigureMention
 
 _OTHERS = "<others>"
@@ -56,6 +69,15 @@ _RANKING = re.compile(r"\s+(?:largest|biggest|greatest|highest|lowest|smallest|f
 _NAME_BEFORE = re.compile(r"([A-Z][\w.-]*)\s+$")
 _CLAUSE_MARKS = re.compile(r"[,;:(]")
 _PHRASE_MARKS = re.compile(r"[,;:(.]")
+_HEDGE = (r"(?:about|around|approximately|roughly|some|nearly|almost|over|under|(?:more|less|fewer) than|up to"
+          r"|at least|close to|just (?:over|under)|an estimated|estimated)")
+_LABEL = re.compile(rf"\s*(?:[-•*–]\s*)?([^:;,.()]{{3,80}}):\s*(?:{_HEDGE}\s+)?", re.IGNORECASE)
+_LABEL_PREPOSITION = re.compile(r"\s(?:in|to|from|of|for|at|on|with|by|between|among|across|per|under|via)\s")
+_LABEL_MAX = 120
+_POLITIES = frozenset("country nation state member party economy government".split())
+_TIME_DEIXIS = frozenset("last next past coming previous".split())
+_TIME_AFTER = re.compile(r"(?:last|next|past|coming|previous)\s+(?:years?|months?|weeks?|days?|decades?|quarters?)\b",
+                         re.IGNORECASE)
 _MAX_MODIFIERS = 5
 _WINDOW = 200  # characters around a number that its rules read; keeps long "sentences" linear
 _RHETORICAL_MAX = 10
@@ -89,7 +111,11 @@ def extract_figures(statement: Statement) -> list[FigureMention]:
 
 
 def local_dollar(text: str) -> str:
-    """What a bare "$" means in this statement: USD, unless only another dollar (A$, S$) is written."""
+    """What a bare "$" means in this statement: the dollar its note declares ("All figures are in
+    Australian dollars"), else USD, unless only another dollar (A$, S$) is written."""
+    declared = declared_dollar(text)
+    if declared:
+        return declared
     written = {code for token, code in _DOLLARS.items() if token in text}
     if "USD" in written or re.search(r"\bUS dollars?\b|\bUSD\b", text):
         return "USD"
@@ -153,13 +179,38 @@ def _counted_noun(text: str, pos: int) -> tuple[str, int] | None:
         pos = match.end()
         if lower in ("others", "more") and modifiers == 0:
             return _OTHERS, word_end
+        if lower in _TIME_DEIXIS and _TIME_AFTER.match(text, match.start(1)):
+            return None  # "4,800 last year": when it was counted, not what
         if lower in DURATION_NOUNS:
             return singular(word), word_end
         if is_plural(word) or lower in MEASURE_UNITS:
-            return singular(word), word_end
-        if not word[0].isalpha() or (lower in FUNCTION_WORDS and lower not in ("and", "or")):
-            return None
+            return _noun_after_name(text, word, word_end) or (singular(word), word_end)
+        if not word[0].isalpha() or lower in NUMBER_WORDS or (lower in FUNCTION_WORDS and lower not in ("and", "or")):
+            return None  # another number ("two and three million doses") counts the noun itself
     return None
+
+
+def _noun_after_name(text: str, word: str, pos: int) -> tuple[str, int] | None:
+    """"300 Australia Awards scholarships", "5 United Nations agencies": a capitalised plural is part
+    of a name that modifies the noun counted after it, when a lowercase plural follows."""
+    if not word[0].isupper():
+        return None
+    noun = _counted_noun(text, pos)
+    if noun is None or noun[0] == _OTHERS or not text[:noun[1]].split()[-1].islower():
+        return None
+    return noun
+
+
+def _label_noun(text: str, start: int) -> str | None:
+    """Fact-sheet lines "Indonesian students in Australia: more than 20,000", "Visas issued: 450":
+    the label names what the bare number counts, by its head noun (its last plural before any
+    preposition; capitalised only as the label's first word, so that names do not count)."""
+    label = _LABEL.fullmatch(text, 0, start) if start <= _LABEL_MAX else None
+    if not label:
+        return None
+    head = _LABEL_PREPOSITION.split(label.group(1), maxsplit=1)[0].split()
+    plurals = [w for i, w in enumerate(head) if (i == 0 or w.islower()) and is_plural(w)]
+    return singular(plurals[-1]) if plurals else None
 
 
 def _link(text: str, quantities: list[_Quantity]) -> list[_Quantity]:
@@ -174,7 +225,7 @@ def _link(text: str, quantities: list[_Quantity]) -> list[_Quantity]:
         elif following and q.kind == "bare" and following.kind == "count" and _PART_OF.fullmatch(between):
             out[i] = replace(q, kind="count", unit=following.unit)
         elif q.kind == "bare":
-            unit = _number_of(text, q.start)
+            unit = _number_of(text, q.start) or _label_noun(text, q.start)
             out[i] = replace(q, kind="count", unit=unit) if unit else q
     for i, q in enumerate(out):
         counted = [p for p in out[:i] if p.kind != "bare"]
@@ -193,7 +244,7 @@ def _range(lower: _Quantity, upper: _Quantity) -> tuple[_Quantity, _Quantity]:
     kind, unit = (upper.kind, upper.unit) if lower.kind == "bare" else (lower.kind, lower.unit)
     upper_numeral = upper.value / upper.number.scale
     scale_too = not lower.number.scaled and lower.value <= abs(upper_numeral)
-    value = lower.value * upper.number.scale if scale_too else lower.value
+    value = float(Decimal(str(lower.value)) * Decimal(upper.number.scale)) if scale_too else lower.value
     start, end = lower.start, max(upper.end, lower.end)
     return (replace(lower, value=value, kind=kind, unit=unit, text_start=start, text_end=end),
             replace(upper, kind=kind, unit=unit, text_start=start, text_end=end))
@@ -225,11 +276,13 @@ def _is_figure(text: str, q: _Quantity, quoted: list[tuple[int, int]]) -> bool:
         return False
     if number.spelled and ((q.value == 1 and not number.scaled) or _is_capitalised_inside(text, number)):
         return False
-    small = q.value <= _RHETORICAL_MAX
-    if small and (q.unit in ABSTRACT_NOUNS or unit_word in ABSTRACT_NOUNS or previous in _DETERMINERS):
-        return False
+    small, determined = q.value <= _RHETORICAL_MAX, previous in _DETERMINERS
+    if small and (q.unit in ABSTRACT_NOUNS or unit_word in ABSTRACT_NOUNS or (determined and previous != "all")):
+        return False  # "the three projects" points back at a count; "all nine sites" states one
     if q.value <= _GROUP_MAX and (q.unit in GROUP_NOUNS or unit_word == "peoples"):
         return False
+    if determined and q.unit in _POLITIES:
+        return False  # "the 27 member states", "all ten countries": a group named by its size
     return not (q.unit == "time" and _next_word(text, q.end) in _MULTIPLIER_NEXT)
 
 

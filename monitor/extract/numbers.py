@@ -1,16 +1,18 @@
 """Find the numbers of a sentence and their values, whatever way they are written.
 
 Handles digits with separators ("6,500", "Rp 1.500.000"), decimals, a leading minus
-("(-14.6%)"), scale words ("1.5 billion", "$3bn", "Rp 2.5 triliun"), and numbers in
-words ("twelve", "twenty-five", "three million", "a dozen"). Numbers glued to letters
-("COVID-19", "G20", "5G", "43rd") are not quantities and are not returned; those glued
-to a following word by a hyphen ("two-day", "11-point") are returned marked `hyphenated`.
+("(-14.6%)"), scale words ("1.5 billion", "$3bn", "Rp 2.5 triliun", "Rs 2 lakh crore"), and
+numbers in words ("twelve", "twenty-five", "three million", "a dozen", "two and a half million",
+"half a million"). Numbers glued to letters ("COVID-19", "G20", "5G", "43rd") are not quantities
+and are not returned; those glued to a following word by a hyphen ("two-day", "11-point") are
+returned marked `hyphenated`.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 from monitor.extract.lexicon import alternation
 
@@ -43,6 +45,7 @@ _WORD_STEMS = (
     "one", "two", "thre", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twel", "teen", "twent",
     "thirt", "fort", "fift", "hundred", "thousand", "million", "billion", "trillion", "dozen", "zero",
 )
+NUMBER_WORDS = frozenset([*_ONES, *_WORD_SCALES, "dozen"])
 _NUMBER_WORD = alternation([*_ONES, *_WORD_SCALES, "dozen"])
 
 _DIGITS = re.compile(
@@ -55,7 +58,13 @@ _SCALE = re.compile(
     r"|triliun)\b|(bn|mn|m|k|b|tn)(?![A-Za-z])",
     re.IGNORECASE,
 )
-_WORD = re.compile(rf"\b(?:a\s+dozen|{_NUMBER_WORD}(?:-{_NUMBER_WORD})*)\b", re.IGNORECASE)
+# "a" stands for one before a scale ("a million"); "half" only counts inside "half a million"
+# and "two and a half", never alone ("about half of them" is a share, not a number)
+_WORD = re.compile(
+    rf"\b(?:(?:half\s+)?a\s+(?:dozen|hundred|thousand|million|billion|trillion)"
+    rf"|{_NUMBER_WORD}(?:-{_NUMBER_WORD})*(?:[\s-]+and[\s-]+a[\s-]+half)?)\b",
+    re.IGNORECASE,
+)
 _LOWER_WORD = re.compile(_WORD.pattern)
 _DECIMAL_COMMA = re.compile(r"\d+,\d{1,2}")
 _JOIN = re.compile(r"\s+|\s+and\s+")
@@ -87,7 +96,10 @@ def _word_runs(text: str) -> list[tuple[int, int]]:
         if runs:
             gap = text[runs[-1][1] : match.start()]
             last = text[runs[-1][0] : runs[-1][1]].split()[-1].lower()
-            if gap.isspace() or (_JOIN.fullmatch(gap) and "and" in gap and last in _WORD_SCALES):
+            # "one hundred and two" is one number; "a thousand and a million" are two
+            new = match.group(0).lower().startswith(("a ", "half "))
+            joins = bool(_JOIN.fullmatch(gap)) and "and" in gap and last in _WORD_SCALES and not new
+            if gap.isspace() or joins:
                 runs[-1] = (runs[-1][0], match.end())
                 continue
         runs.append(match.span())
@@ -101,11 +113,11 @@ def _digit_number(text: str, match: re.Match[str]) -> Number | None:
     raw = match.group(0)
     # "1.500.000" groups thousands with dots; otherwise commas group and a dot is decimal
     if raw.count(".") >= 2:
-        value = float(raw.replace(".", ""))
+        numeral = raw.replace(".", "")
     elif "," in raw and _DECIMAL_COMMA.fullmatch(raw):  # "Rp 2,5 triliun": an Indonesian decimal comma
-        value = float(raw.replace(",", "."))
+        numeral = raw.replace(",", ".")
     else:
-        value = float(raw.replace(",", ""))
+        numeral = raw.replace(",", "")
     negative = start > 0 and text[start - 1] in "-−" and (start < 2 or text[start - 2] in " \t\n([")
     scale = _SCALE.match(text, end)
     scaled = scale is not None and (scale.group(1) is not None or _scale_may_attach(text, start))
@@ -113,7 +125,12 @@ def _digit_number(text: str, match: re.Match[str]) -> Number | None:
     if scale and scaled:
         multiplier = SCALES[(scale.group(1) or scale.group(2)).lower()]
         end = scale.end()
-    value *= multiplier
+        stacked = _SCALE.match(text, end)  # "2 lakh crore", "50 thousand crore": scales multiply
+        if stacked and stacked.group(1) and SCALES[stacked.group(1).lower()] > multiplier:
+            multiplier *= SCALES[stacked.group(1).lower()]
+            end = stacked.end()
+    # decimal arithmetic keeps "8.3 billion" at 8300000000, where floats give 8300000000.000001
+    value = float(Decimal(numeral) * Decimal(multiplier)) if multiplier != 1 else float(numeral)
     hyphenated = end < len(text) - 1 and text[end] == "-" and text[end + 1].isalpha()
     return Number(start - negative, end, -value if negative else value, False, scaled, hyphenated, multiplier)
 
@@ -153,7 +170,7 @@ def _glued_after(text: str, end: int) -> bool:
 def _word_number(text: str, start: int, end: int) -> Number | None:
     tokens = [t for t in re.split(r"[\s-]+", text[start:end].lower()) if t != "and"]
     if tokens[0] == "a":
-        tokens = ["one", "dozen"]
+        tokens[0] = "one"
     if tokens[0] in _WORD_SCALES:
         return None  # "million" alone, or the scale of a number written in digits
     value = _words_value(tokens)
@@ -161,7 +178,9 @@ def _word_number(text: str, start: int, end: int) -> Number | None:
         return None
     hyphenated = end < len(text) - 1 and text[end] == "-" and text[end + 1].isalpha()
     scaled = any(t in ("thousand", "million", "billion", "trillion") for t in tokens)
-    return Number(start, end, value, True, scaled, hyphenated)
+    # the scale a range's lower bound may borrow: "two to three million" ends in "million"
+    scale = float(_WORD_SCALES[tokens[-1]]) if scaled and tokens[-1] in _WORD_SCALES else 1.0
+    return Number(start, end, value, True, scaled, hyphenated, scale)
 
 
 def _words_value(tokens: list[str]) -> float | None:
@@ -169,6 +188,10 @@ def _words_value(tokens: list[str]) -> float | None:
     for token in tokens:
         if token in _ONES:
             current += _ONES[token]
+        elif token == "half":  # "two and a half", "half a million"
+            current += 0.5
+        elif token == "a":
+            continue
         elif token == "hundred":
             current = (current or 1) * 100
         elif token == "dozen":

@@ -27,6 +27,16 @@ _DOLLAR_OWNERS = {
     "hong kong": "HKD", "new zealand": "NZD", "canadian": "CAD", "taiwan": "TWD", "brunei": "BND",
     "fiji": "FJD", "namibian": "NAD",
 }
+_DOLLAR_CODES = frozenset("USD SGD AUD HKD NZD CAD TWD BND FJD NAD".split())
+# A statement-wide note on what "$" means: "All figures are in Australian dollars unless otherwise
+# stated", "$ refers to Singapore dollars", "Unless otherwise indicated, amounts are in NZD".
+_DECLARED_DOLLAR = re.compile(
+    r"(?:\ball\s+(?:dollar\s+)?(?:figures|amounts|sums|values|prices|numbers)\b"
+    r"|\bunless\s+otherwise\s+(?:stated|specified|indicated|noted)\b|\$\s?(?:refers?\s+to|denotes|means)\b)"
+    r"[^.\n]{0,40}?\b(?:(" + "|".join(re.escape(owner) for owner in _DOLLAR_OWNERS) + r")\s+dollars?\b"
+    r"|(" + "|".join(sorted(_DOLLAR_CODES)) + r")\b)",
+    re.IGNORECASE,
+)
 _WORD_CURRENCIES = {
     "yuan": "CNY", "renminbi": "CNY", "rmb": "CNY", "yen": "JPY", "euro": "EUR", "euros": "EUR",
     "pound": "GBP", "pounds": "GBP", "sterling": "GBP", "rupiah": "IDR", "ringgit": "MYR", "baht": "THB",
@@ -56,6 +66,14 @@ def currency_before(text: str, start: int) -> tuple[str, int] | None:
     if code == "JPY" and re.search(r"\b(?:yuan|RMB|renminbi|China|Chinese)\b", text):
         code = "CNY"
     return (code, match.start(1)) if code else None
+
+
+def declared_dollar(text: str) -> str | None:
+    """The currency a statement says its bare "$" amounts are in, if it says so."""
+    match = _DECLARED_DOLLAR.search(text)
+    if not match:
+        return None
+    return _DOLLAR_OWNERS[match.group(1).lower()] if match.group(1) else match.group(2).upper()
 
 
 def currency_after(text: str, end: int) -> tuple[str, int] | None:
