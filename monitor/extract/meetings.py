@@ -18,8 +18,9 @@ dropped unless the sentence says it was postponed or rescheduled; a cancelled on
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
-from monitor.extract.events import find_events
+from monitor.extract.events import Event, find_events
 from monitor.extract.occasions import Occasion, SentenceContext, sentence_occasions
 from monitor.extract.places import find_places
 from monitor.extract.statement import Statement
@@ -53,11 +54,15 @@ def extract_meetings(statement: Statement) -> list[MeetingMention]:
         context = SentenceContext(sentence, people, places, dates, events, speaker)
         host: Occasion | None = None
         placed: list[Occasion] = []
-        for item, form, event in sentence_occasions(context, last_agent):
+        occasions = sentence_occasions(context, last_agent)
+        _inherit_from_margins(sentence.text, occasions)
+        for item, form, event in occasions:
             target = headline if statement.is_preamble(sentence) else items
             landed = _place_item(target, items, item, form, context)
             refers_back = form == "anaphora" or _MARGINS.search(sentence.text, max(0, event.start - 60), event.start)
-            if landed is not None and landed is not item and refers_back:
+            if landed is not None and landed is not item and item.kind == "visit" and _within(item.date, landed.date):
+                host = host or item  # "on 5 March he will travel to Surabaya, where he will open ...": that stop
+            elif landed is not None and landed is not item and refers_back:
                 host = host or landed  # "during the visit", "on the margins of the Summit"
             elif landed is item:
                 placed.append(item)
@@ -72,6 +77,17 @@ def extract_meetings(statement: Statement) -> list[MeetingMention]:
         _fold_headline(items, item)
     _fill_gaps(items, statement)
     return [_record(item) for item in items]
+
+
+_MARGINS_AFTER = re.compile(r"^[^.;]{0,120}?\b(?:on|at)\s+the\s+(?:sidelines|margins?)\s+of\s+(?:the\s+)?$", re.I)
+
+
+def _inherit_from_margins(text: str, occasions: list[tuple[Occasion, str, Event]]) -> None:
+    """"the bilateral meeting between X and Y on the sidelines of the G20 Summit in Rio in
+    November 2024": the meeting took place where and when the summit did."""
+    for (item, _, event), (later, _, host) in pairwise(occasions):
+        if _MARGINS_AFTER.match(text[event.end : host.start]):
+            item.place, item.date = item.place or later.place, item.date or later.date
 
 
 def _place_item(target: list[Occasion], items: list[Occasion], item: Occasion, form: str,
@@ -129,6 +145,8 @@ def _mergeable(existing: Occasion, item: Occasion) -> bool:
     if item.sentence.index in existing.sentences or existing.kind != item.kind:
         return False
     if item.kind == "visit" and set(existing.participants) & set(item.participants):
+        if _within(item.date, existing.date):
+            return True  # "on 5 March he will travel to Surabaya" during the 3-6 March visit: one trip
         return not (existing.place and item.place and not _same_place(existing.place, item.place))
     if not _dates_agree(existing.date, item.date):
         return False
@@ -156,6 +174,14 @@ def _same_named(a: str, b: str) -> bool:
     return not numbering[0] or words[small] == words[large]
 
 
+def _within(day: str | None, span: str | None) -> bool:
+    """Whether a day falls inside a range of days ("2025-03-05" in "2025-03-03/2025-03-06")."""
+    if not day or not span or "/" not in span or len(day) != len("2025-01-01"):
+        return False
+    first, last = span.split("/", 1)
+    return first <= day <= last
+
+
 def _same_place(a: str, b: str) -> bool:
     return bool(set(a.lower().replace(",", " ").split()) & set(b.lower().replace(",", " ").split()))
 
@@ -180,12 +206,13 @@ def _name_words(name: str) -> set[str]:
 
 def _absorb(existing: Occasion, item: Occasion, ctx: SentenceContext, restates: bool = True) -> None:
     """Merge a later mention into an item; a fuller restatement also gives it name and sentence."""
+    part_of_trip = item.kind == "visit" and _within(item.date, existing.date)  # a stop names no trip
     existing.participants += [p for p in item.participants if p not in existing.participants]
     existing.participants += [p.name for p in ctx.people if p.name not in existing.participants]
     existing.place = existing.place or item.place
-    if item.date and (not existing.date or len(item.date) > len(existing.date)):
+    if item.date and not part_of_trip and (not existing.date or len(item.date) > len(existing.date)):
         existing.date = item.date
-    if restates and _specificity(item) > _specificity(existing):
+    if restates and not part_of_trip and _specificity(item) > _specificity(existing):
         existing.name, existing.named = item.name, item.named
         existing.sentence, existing.own_people = item.sentence, item.own_people
     existing.sentences.append(item.sentence.index)
