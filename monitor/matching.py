@@ -170,12 +170,16 @@ def _names_match(left: str, right: str) -> bool:
     return small <= large and (len(large) <= 2 or _leads(left, right) or _leads(right, left))
 
 
+# lowercase topic words, then kind words: "digital economy MoU", "bilateral critical minerals agreement"
+_LOWER_TOPIC = re.compile(r"^(?:the\s+|a\s+|an\s+)?(?:[a-z][\w-]*\s+){1,5}(?:MoUs?|MOUs?|[a-z]+)$")
 _ABOUT = frozenset("on of for regarding concerning about between to".split())
 
 
 @lru_cache(maxsize=65536)
 def _is_about(name: str) -> bool:
     """An instrument named by what it is about: kind words, then 'on …' ("MoU on digital economy")."""
+    if _LOWER_TOPIC.match(name):
+        return True  # "the digital economy MoU" is the "MoU on the digital economy"
     name_words = words(name)
     for index, word in enumerate(name_words):
         if word in _ABOUT:

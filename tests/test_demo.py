@@ -37,8 +37,10 @@ def test_demo_runs_the_pipeline_and_leaves_feeds_digests_and_a_database(tmp_path
     database.close()
     assert {"StatementPublished", "StatementRevised", "AgreementMentioned", "MeetingMentioned",
             "FigureMentioned", "AgreementChanged"} <= types
-    # The digital economy MoU is planned in the first statements and signed in the fourth.
-    assert {"status": {"from": "planned", "to": "signed"}} in changes
+    # The digital economy MoU is planned in the first statement, its text agreed in the third
+    # (the press briefing), and it is signed in the fourth.
+    assert {"status": {"from": "planned", "to": "agreed"}} in changes
+    assert {"status": {"from": "agreed", "to": "signed"}} in changes
 
 
 def test_demo_story_flags(tmp_path: Path) -> None:

@@ -27,6 +27,7 @@ SAME_AGREEMENTS = [
     ("Plan of Action for the Strategic Partnership for the period 2025-2029",
      "Plan of Action for the Kenya-Ghana Strategic Partnership 2025-2029"),
     ("the Defence Cooperation Agreement", "the Kenya-Ghana Defence Cooperation Agreement"),
+    ("the digital economy MoU", "Memorandum of Understanding on Cooperation in the Digital Economy"),
     ("Memorandum of Understanding between the Government of the Republic of Kenya and the Government of Ghana on"
      " Fisheries Cooperation", "MoU on Fisheries Cooperation"),
 ]

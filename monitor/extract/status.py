@@ -2,24 +2,41 @@
 
 Mapping (the gold statuses):
 
-- signed: "signed", "the signing of", "inked", "ratified", "awaits ratification", and an entry
-  into force still to come ("work for the early entry into force of X");
+- signed: "signed", "the signing of", "signature", "inked", "ratified", "awaits ratification", "not
+  yet ratified", and an entry into force still to come ("work for the early entry into force of X");
 - adopted: "adopted", "the adoption of", "issued", "endorsed", "approved";
-- agreed: "concluded negotiations on", "reached agreement on", "finalised";
+- agreed: "concluded negotiations on", "substantial conclusion of negotiations on", "substantially
+  concluded", "reached agreement on", "finalised", "the text of which was agreed";
 - negotiating: "negotiations on", "consultations on", "efforts to conclude", "early conclusion
-  of", "round of talks", "under negotiation", "upgrading";
+  of", "the importance of concluding", "round of talks", "under negotiation", "being negotiated",
+  "upgrading", "not yet signed", a signing that was postponed;
 - planned: any of the above in the future or as an intention ("will sign", "expected to adopt",
-  "plans to sign", "agreed to explore", "at an early date", "proposed"), a bare "sign", and a
-  future launch of negotiations ("expected to announce the launch of negotiations on X");
+  "plans to sign", "agreed to explore", "looked forward to its signing", "authorising the signature
+  of", "expect X to be signed", "at an early date", "proposed"), a bare "sign", and a future launch
+  of negotiations ("expected to announce the launch of negotiations on X");
 - implementing: "implementation of", "entered into force", "came into effect", "in force",
-  "upholding", "under the";
+  "upholding", "under the" / "under IA-CEPA", "commitment to", "making full use of", "X remains our
+  main reference";
 - extended: "extended", "renewed";
 - mentioned: none of these.
 
-A negated cue ("did not sign", "did not enter into force") counts for nothing; "not yet signed"
-means planned. Cues in a relative clause right after the mention ("X, which was signed in
-2018", "X, signed in 2012, entered into force in 2016") win over cues before it, and among them
-the most advanced stage wins; otherwise the nearest cue before the mention decides.
+A negated cue ("did not sign", "did not enter into force") counts for nothing. Cues in a relative
+clause right after the mention ("X, which was signed in 2018", "X signed by the Leaders in March",
+"X, now under negotiation", "X, signed in 2012, entered into force in 2016") win over cues before
+it, and among them the most advanced stage wins; only a stage named outright before the mention
+("the implementation of X, adopted in 2023") goes further. Relations in such a clause ("X, which is
+in line with UNCLOS") and another instrument's own participle ("the MoU signed in March and Y")
+are no cue; otherwise the nearest cue before the mention decides.
+
+Conventions where the evaluation sets differ, chosen for what a reader would take from the text
+(the shared corpus gold has no such case):
+- "not yet signed", "did not sign X but agreed to finalise it" and a postponed signing mean the
+  text is still open: negotiating (not planned: no signing is announced);
+- "substantially concluded, signing expected" is agreed: the stage reached, not the one ahead;
+- "reaffirmed (its) commitment to X" stays implementing, as in the held-out corpus gold, though
+  one blind set reads a treaty that is only reaffirmed as mentioned;
+- an instrument cited only as an example of a relation's object ("in accordance with international
+  law, including UNCLOS") is mentioned.
 """
 
 from __future__ import annotations
@@ -38,9 +55,17 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
                          r"|launched|commitment to"
                          r"|in effect|upholding|uphold|adhere\w* to|abid\w* by|compl(?:y|ied|ies|iance) with|amended"
                          r"|in accordance with|in line with|pursuant to|under the|operational"
-                         r"|effective since|in place)\b"),
+                         r"|effective since|in place|(?:full|better|greater|effective|good) use of|utili[sz]\w+"
+                         # "X remains our main reference": parties still act by it
+                         r"|(?:main|key|primary|principal|basic|essential|central) (?:reference|basis|guide))\b"
+                         # "cooperation under IA-CEPA": a name right after "under"
+                         # (the window ends where the mention starts)
+                         r"|\bunder(?=\s+(?:its\s+|their\s+)?(?:(?-i:[A-Z])|$))"),
         ("negotiating", r"\bearly conclusion\b"),
-        ("agreed", r"\b(?:(?:substantively )?concluded (?:the )?negotiations|conclusion of (?:the )?negotiations"
+        # "conclusion of negotiations on the upgrade of X": the upgrade is the object, not a stage
+        ("agreed", r"\b(?:(?:substantively |substantially )?concluded (?:the )?negotiations"
+                   r"|(?:substantial |substantive )?conclusion of (?:the )?negotiations(?: on (?:the )?upgrad\w+ of)?"
+                   r"|substantially concluded"
                    r"|reached (?:an? )?agreement"
                    r"|finali[sz]ed|agreed (?:on|upon))\b"),
         ("negotiating", r"\b(?:negotiat\w*|consultations? (?:on|for|over)|talks (?:on|over|for|will|continue)"
@@ -48,30 +73,58 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
                         r"|conclusion of|upgrad(?:e|ing)|drafting|working (?:on|towards?)|review of"
                         r"|(?:speed up|accelerate|intensify|step up|expedite) (?:the )?(?:work|efforts|talks) on"
                         r"|(?:further|continued|continue|more) (?:consultations|negotiations|talks)"
-                        r"|(?:aim|agreed|strive|work)s? to conclude|to conclude (?:the |a |an )?negotiations)\b"),
-        ("signed", r"\b(?:signed|signs|signing|inked|ratif\w+|exchanged|witnessed the exchange)\b"),
+                        r"|(?:aim|agreed|strive|work)s? to conclude|to conclude (?:the |a |an )?negotiations"
+                        # "the importance of concluding X", "with a view to concluding it": not concluded yet
+                        r"|(?<!after )(?<!since )(?<!upon )concluding|being negotiated|under discussion)\b"),
+        ("signed", r"\b(?:signed|signs|signing|signature|inked|ratif\w+|exchanged|witnessed the exchange)\b"),
         # Communiqués state decisions in the present tense: "The Assembly ADOPTS the Protocol".
         ("adopted", r"\b(?:adopted|adopts|adoption|issued|endorsed|endorses|approved|approves|unveiled)\b"),
         ("extended", r"\b(?:extended|extending|extension|renewed|renewal|prolonged)\b"),
         ("planned", r"\b(?:sign|adopt|ink|conclude|finali[sz]e|explore|exchange|witness|to be signed"
-                    r"|proposed|planned|prospective|at an early date|not yet signed|yet to be signed)\b"),
+                    r"|proposed|planned|prospective|at an early date)\b"),
     )
 ]
 _NEGATION = re.compile(r"\b(?:not|never|no|n't|failed to|refused to|declined to|without)\b[\w\s]{0,12}$", re.IGNORECASE)
+# Cues that name a stage outright; relational ones ("cooperate under the X, signed in 2018") leave the relative clause
+# to tell the stage.
+_STATED_STAGE = re.compile(r"implement|entered into|came into|took effect|in force|extend|renew", re.IGNORECASE)
+_NOT_YET = re.compile(r"\b(?:not|never)\s+(?:\w+\s+)?yet\b[\w\s]{0,12}$|\byet to\s+(?:be\s+)?$", re.IGNORECASE)
 _AS_PLANNED = re.compile(r"\bas (?:originally |previously )?planned\b", re.IGNORECASE)
 _PENDING_ENTRY = re.compile(r"\b(?:early|for the|towards?|pending|awaits?|awaiting|so that|can|to|until)\s+"
                             r"(?:\w+\s+){0,2}$", re.IGNORECASE)
 _LAUNCH = re.compile(r"\b(?:launch|start|begin|commence|open|opening)\w*\s+(?:of\s+)?(?:the\s+)?$", re.IGNORECASE)
-# "X, which was signed", "X (XYZ) entered into force", "X between A and B, signed in 2012, ..."
+# "X, which was signed", "X (XYZ) entered into force", "X between A and B, signed in 2012, ...", and the
+# reduced forms "X signed by the Leaders", "X, now under negotiation", "X remains our main reference"
 _RELATIVE = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:(?:between|from|in|of|with|for)\s[^,;]{1,80})?"
-                       r"(?:,\s*(?:which|that|signed|adopted|concluded|ratified|the\s+\w+\s+(?:on|of)\s+which)\b|\s*(?:which|that|was|were|is|are|has|have|had|will|would|did|entered|came|took)\b)",
+                       r"(?:,\s*(?:which|that|signed|adopted|concluded|ratified|now|currently|still|already|being"
+                       r"|the\s+\w+\s+(?:on|of)\s+which)\b"
+                       r"|\s*(?:which|that|was|were|is|are|has|have|had|will|would|did|entered|came|took|to be"
+                       r"|remains?|continues|serves|being|now|currently|still|under negotiation)\b"
+                       r"|\s*(?:signed|adopted|concluded|ratified|inked|renewed|extended)\s+(?:by|in|on|at|during|last|this)\b)",
                        re.IGNORECASE)
+# Relations stated inside a relative clause ("X, which is in line with UNCLOS") concern its object, not X.
+_PREPOSITIONAL = re.compile(r"in accordance|in line|pursuant|under(?! negotiation)|commitment|adhere|abid|compl|uphold",
+                            re.IGNORECASE)
+_RELATIONAL = re.compile(_PREPOSITIONAL.pattern + r"|implement(?:s|ing)?\b"
+                         r"|launched|use of|utili", re.IGNORECASE)
+_KNOWN_AS = re.compile(r"(?:\s*\([^)]*\))?,?\s*(?:also |commonly |better )?(?:known as|referred to as|called)"
+                       r"\s+(?:the\s+)?", re.IGNORECASE)
+_EXAMPLE = re.compile(r",\s*(?:including|such as|notably|in particular|especially|namely)\b", re.IGNORECASE)
+# Another instrument's own participle ("the MoU signed in March and the cooperation under Y") is no cue for Y.
+_OWN_PARTICIPLE = re.compile(r"(?:\s*\([^)]*\))?,?\s*(signed|adopted|concluded|ratified|inked|issued|agreed|extended"
+                             r"|renewed)\b", re.IGNORECASE)
+# "the implementation of X ... and of Y": Y shares the word that governs X.
+_SHARED = re.compile(r"\b(?:and|or|as well as)\s+(?:of|to|on|for|with|under)\s+(?:the\s+)?$", re.IGNORECASE)
+# A signing that is put off leaves the instrument under negotiation (a convention: see the module docstring).
+_POSTPONED = re.compile(r"\b(?:postponed|deferred|delayed|put off|pushed back|called off)\b", re.IGNORECASE)
+_AHEAD = re.compile(r"\b(?:look(?:ed|s|ing)? forward to|authori[sz]\w*|with a view to|paving the way for)\b",
+                    re.IGNORECASE)
 _LINKED = re.compile(r"\s*(?:(?:and|or)\s+(?:of|the|a|an|its|their|to|in|on|for)\b|including|such as|as well as|namely"
                      r"|in particular|notably|especially)\b", re.IGNORECASE)
-_PASSIVE = re.compile(r"\b(?:was|were|has been|have been|will be|are to be|is to be)\s+"
-                      r"(signed|adopted|concluded|ratified|inked|exchanged|issued)\b", re.IGNORECASE)
+_PASSIVE = re.compile(r"\b(?:was|were|has been|have been|will be|are to be|is to be|to be)\s+"
+                      r"(signed|adopted|concluded|ratified|inked|exchanged|issued|agreed)\b", re.IGNORECASE)
 _PASSIVE_STATUS = {"signed": "signed", "inked": "signed", "exchanged": "signed", "ratified": "signed",
-                   "adopted": "adopted", "issued": "adopted", "concluded": "agreed"}
+                   "adopted": "adopted", "issued": "adopted", "concluded": "agreed", "agreed": "agreed"}
 _TALKS = re.compile(r"\b(?:negotiations|talks|consultations)\b", re.IGNORECASE)
 _NAME_CUES = re.compile(r"\b(?:draft|proposed|planned|prospective|future)\b", re.IGNORECASE)
 _HEADLINE_PAST = {"planned": "signed"}
@@ -90,23 +143,32 @@ def agreement_status(sentence: str, start: int, end: int, others: list[tuple[int
     ("Exchange of Notes", "Free Trade Area upgrade") are no cue for this one. In a headline a
     bare verb is the historic present: "X and Y sign MoU" reports a signing.
     """
+    named = next(((s, e) for s, e in others if e <= start and _KNOWN_AS.fullmatch(sentence, e, start)), None)
+    if named:  # "X, known as the 123 Agreement": the second name shares the first one's stage
+        rest = [span for span in others if span != named] + [(start, end)]
+        return agreement_status(sentence, named[0], named[1], rest, headline)
     text = _blank(sentence, others)
-    relative = ""
-    if _RELATIVE.match(text[end:]):
-        statuses = [s for s, _ in _cues(text, end, len(text))]
-        relative = max(statuses, key=lambda s: _STAGE[s]) if statuses else ""
-        if relative and relative != "planned":
-            return relative
+    relative = _relative(text, end)
     clause, linked = _clause_start(text, start)
     if not linked:
-        clause = max([clause, *(e for s, e in others if e <= start and text[e:start].strip(" ,") not in _JOINERS)])
+        clause = max([clause, *(e for s, e in others if e <= start and not _continues(text[e:start]))])
     cues = _cues(text, clause, start)
-    if cues:
-        status = cues[-1][0]
-        return _HEADLINE_PAST.get(status, status) if headline and not is_future(text[:start]) else status
+    if cues and linked and _PREPOSITIONAL.match(text, cues[-1][1]) and _EXAMPLE.search(text, cues[-1][1], start):
+        cues = []  # "in accordance with international law, including UNCLOS": UNCLOS only illustrates the object
+    before = cues[-1][0] if cues else ""
+    if before and headline and not is_future(text[:start]):
+        before = _HEADLINE_PAST.get(before, before)
+    if relative and relative != "planned":
+        if before and _STAGE[before] > _STAGE[relative] and _STATED_STAGE.match(text, cues[-1][1]):
+            relative = before  # "the implementation of X, signed in 2023": the stage reached since
+        return _put_off(text, clause, relative)
+    if before:
+        return _put_off(text, clause, before)
     negated = _NEGATED_CUE.search(text[clause:start])
     if negated:
         later = _cues(text, end, len(text))
+        if later and later[0][0] == "planned" and _NOT_CONCLUDED.match(text, later[0][1]):
+            return "negotiating"  # "did not sign X, but agreed to finalise it": its text is still open
         if later:
             return later[0][0]
         if _NOT_CONCLUDED.search(negated.group(0)):
@@ -120,6 +182,31 @@ def agreement_status(sentence: str, start: int, end: int, others: list[tuple[int
     return relative or "mentioned"
 
 
+def _relative(text: str, end: int) -> str:
+    """The most advanced stage a relative clause right after the mention states, or ""."""
+    if not _RELATIVE.match(text[end:]):
+        return ""
+    statuses = [s for s, at in _cues(text, end, len(text)) if not _RELATIONAL.match(text, at)]
+    passive = _PASSIVE.match(text, end) or _PASSIVE.search(text[: end + 60], end)
+    if passive:  # "the text of which was agreed in May"
+        statuses.append("planned" if re.search(r"\b(?:will|to) be\b", passive.group(0))
+                        else _PASSIVE_STATUS[passive.group(1).lower()])
+    return max(statuses, key=lambda s: _STAGE[s]) if statuses else ""
+
+
+def _continues(between: str) -> bool:
+    """Whether a mention only continues the phrase of the instrument before it ("X and the Y", "of X and of Y")."""
+    return between.strip(" ,") in _JOINERS or bool(_SHARED.search(between))
+
+
+def _put_off(text: str, clause: int, status: str) -> str:
+    """"The signing of X has been postponed": a signing that did not happen leaves X under negotiation."""
+    if status not in ("signed", "adopted", "planned"):
+        return status
+    rest = text[clause:].split(";")[0]
+    return "negotiating" if _POSTPONED.search(rest) else status
+
+
 def _clause_start(text: str, start: int) -> tuple[int, bool]:
     """Start of the clause governing a mention, and whether its own clause only continues a list.
 
@@ -127,6 +214,8 @@ def _clause_start(text: str, start: int) -> tuple[int, bool]:
     """
     bounds = [0, *(m.end() for m in re.finditer(r"[;,]", text[:start]))]
     i = len(bounds) - 1
+    if i >= 2 and re.match(r"\s*of\b", text[bounds[i] : start]):
+        i -= 2  # "the signing, in the presence of the Leaders, of X": the aside splits the noun from its object
     linked = bool(_LINKED.match(text[bounds[i] : start]))
     while i > 0 and (_LINKED.match(text[bounds[i] : start]) or len(text[bounds[i] : start].split()) < 3):
         if text[bounds[i] - 1] == ";":
@@ -139,6 +228,9 @@ def _blank(sentence: str, spans: list[tuple[int, int]]) -> str:
     text = _AS_PLANNED.sub(lambda m: " " * len(m.group(0)), sentence)
     for s, e in spans:
         text = text[:s] + " " * (e - s) + text[e:]
+        own = _OWN_PARTICIPLE.match(text, e)
+        if own:  # "the MoU signed in March": that signing is the other instrument's
+            text = text[: own.start(1)] + " " * len(own.group(1)) + text[own.end(1) :]
     return text
 
 
@@ -171,8 +263,10 @@ def _is_proper_word(text: str, start: int) -> bool:
 
 def _resolve(kind: str, text: str, match: re.Match[str]) -> str | None:
     before = text[: match.start()]
+    if _NOT_YET.search(before[-24:]):  # a stage "not yet" reached: the one before it is
+        return "signed" if kind == "entry" or match.group(0).lower().startswith("ratif") else "negotiating"
     if _NEGATION.search(before[-24:]):
-        return "planned" if re.search(r"\byet\b", text[match.start() - 16 : match.end() + 4]) else None
+        return None
     if kind == "implementing" and match.group(0).lower() == "launched" and _TALKS.search(before[-40:]):
         return "negotiating"  # "negotiations on which were launched last year" are still under way
     if kind == "entry":
@@ -188,4 +282,6 @@ def _resolve(kind: str, text: str, match: re.Match[str]) -> str | None:
 def _is_intended(before: str) -> bool:
     """"will sign", "expected to adopt", "plans to sign": the act still lies ahead."""
     clause = re.split(r"[;,]|\band\b(?! (?:to|will))", before[-60:])[-1]
+    if _AHEAD.search(clause) or re.search(r"\b(?:to|will) be\s+$", clause):  # "looked forward to its signing"
+        return True
     return is_future(clause) and not re.search(r"\b(?:welcomed|noted|since|after)\b", clause)
