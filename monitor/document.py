@@ -14,7 +14,7 @@ from monitor.config import HttpSettings, Settings
 from monitor.dates import find_date_in_text, find_published
 from monitor.encoding import decode_html
 from monitor.errors import MonitorError
-from monitor.extract import extract_mentions
+from monitor.extract import extract_statement
 from monitor.fetch import Fetcher
 from monitor.records import Article
 
@@ -29,7 +29,7 @@ def extract_document(source: str, settings: Settings | None = None) -> dict[str,
     """The `monitor extract --json` object for a file path, an http(s) URL, or '-' (stdin)."""
     content, content_type, url = _read_source(source, settings)
     article = _to_article(content, content_type, url)
-    mentions = extract_mentions(article.text, published=article.published).to_json()
+    mentions = extract_statement(article.title, article.text, published=article.published).to_json()
     return {"title": article.title, "published": article.published.isoformat() if article.published else None,
             "text": article.text, **mentions}
 

@@ -313,13 +313,18 @@ def same_figure_subject(subject: str, unit: str, known_subject: str, known_unit:
     return shared / len(words1 | words2) >= 0.5 or (shared >= 2 and shared / min(len(words1), len(words2)) >= 0.8)
 
 
-def related_figure_subject(subject: str, known_subject: str) -> bool:
-    """Loose test for figures of equal value and unit: periods agree and the subjects share a word."""
+def related_figure_subject(subject: str, known_subject: str, unit: str = "") -> bool:
+    """Loose test for figures of equal value and unit: periods agree and the subjects share a word
+    that says what is measured (not the counted noun itself, nor "trade" or "investment" alone)."""
     words1, period1 = figure_subject_key(subject)
     words2, period2 = figure_subject_key(known_subject)
     if period1 and period2 and period1 != period2:
         return False
-    return not words1 or not words2 or bool(words1 & words2)
+    if not words1 or not words2:
+        return True
+    shared = words1 & words2
+    telling = shared - _GENERIC_CONTEXT - {_stem(unit.lower())}
+    return bool(telling) or (bool(shared) and len(shared) >= 2)
 
 
 # Words around a figure that say nothing about what it measures.
@@ -327,6 +332,11 @@ _CONTEXT_NOISE = frozenset(
     "million billion trillion thousand hundred percent per cent us usd a rp rs worth about over more than some "
     "nearly around almost total totalling its their will would be is are was were has have had from united state "
     "states".split()
+)
+# Words that many different figures share: "trade reached", "investment", "per year".
+_GENERIC_CONTEXT = frozenset(
+    "year annual annually per trade bilateral total reached reach increase increased up previous last which country "
+    "countrie agreement investment value growth grew grown rose amounted amount".split()
 )
 _CLAUSE = re.compile(r"[,;:()]|\s[-–—]\s")
 
@@ -351,7 +361,7 @@ def figure_context(sentence: str, text: str) -> tuple[frozenset[str], frozenset[
 
 
 def same_figure_context(left: tuple[frozenset[str], frozenset[str]],
-                        right: tuple[frozenset[str], frozenset[str]]) -> bool:
+                        right: tuple[frozenset[str], frozenset[str]], value: float) -> bool:
     """Equal figures quoted in clauses that share a word and do not name different places."""
     (words1, places1), (words2, places2) = left, right
     if places1 and places2 and not places1 & places2:
@@ -359,7 +369,16 @@ def same_figure_context(left: tuple[frozenset[str], frozenset[str]],
     years1, years2 = {w for w in words1 if _YEARISH.match(w)}, {w for w in words2 if _YEARISH.match(w)}
     if years1 and years2 and years1 != years2:
         return False  # the budget for 2024–25 is not the budget for 2025–26
-    return bool(words1 & words2)
+    shared = (words1 & words2) - _GENERIC_CONTEXT - years1
+    if len(shared) >= 2:
+        return True  # "joint research programme" in both
+    # the same year and a value too precise to recur by chance ("US$12.7 billion in 2024")
+    return bool(years1 & years2) and (bool(shared) or _is_precise(value))
+
+
+def _is_precise(value: float) -> bool:
+    digits = f"{abs(value):.6g}".replace(".", "").strip("0")
+    return len(digits) >= 3
 
 
 def same_value(a: float, b: float) -> bool:

@@ -168,9 +168,9 @@ def _find_figure(mention: dict[str, Any], candidates: list[Entity]) -> tuple[Ent
         # Any value this quantity ever had: a figure quoted again after an update is not news.
         values = [float(v) for v in entity.data.get("history") or [entity.data["value"]]]
         if any(same_value(value, v) for v in values) and (
-                related_figure_subject(subject, entity.data["subject"])
+                related_figure_subject(subject, entity.data["subject"], unit)
                 or same_figure_context(context, figure_context(str(entity.data.get("sentence") or ""),
-                                                               str(entity.data.get("text") or "")))):
+                                                               str(entity.data.get("text") or "")), value)):
             return entity, None
     for entity in same_quantity:
         if same_figure_subject(subject, unit, entity.data["subject"], entity.data["unit"]):

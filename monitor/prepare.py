@@ -74,6 +74,7 @@ def read_page(job: PageJob, *, extract: bool) -> ReadPage:
         article = replace(article, published=job.hint.published)
     if not extract:
         return ReadPage(article=article)
-    from monitor.extract import extract_mentions
+    from monitor.extract import extract_statement
 
-    return ReadPage(article=article, extraction=extract_mentions(article.text, published=article.published).to_json())
+    extraction = extract_statement(article.title, article.text, published=article.published).to_json()
+    return ReadPage(article=article, extraction=extraction)

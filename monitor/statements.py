@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from monitor.config import SiteSettings
 from monitor.events import StatementRef, mention_event, statement_event
-from monitor.extract import extract_mentions
+from monitor.extract import extract_statement
 from monitor.models import Mention, Statement, StatementVersion
 from monitor.novelty import Memory, Origin
 from monitor.records import Article, FetchedPage
@@ -56,7 +56,7 @@ def _extract_and_resolve(session: Session, memory: Memory, ref: StatementRef, st
                          extraction: dict[str, list[dict[str, Any]]] | None) -> dict[str, list[dict[str, Any]]]:
     assert stored.version is not None
     if extraction is None:  # not precomputed by a worker process
-        extraction = extract_mentions(stored.version.text, published=ref.published).to_json()
+        extraction = extract_statement(ref.title, stored.version.text, published=ref.published).to_json()
     origin = Origin(statement_id=ref.statement_id, url=ref.url, published=ref.published, now=now)
     previous = _previous_mentions(session, ref) if ref.version > 1 else {}
     out: dict[str, list[dict[str, Any]]] = {}
