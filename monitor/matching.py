@@ -155,7 +155,7 @@ def _names_match(left: str, right: str) -> bool:
     if is_acronym(right):
         return acronym_matches(right.strip(), left)
     left, right = _BETWEEN_PARTIES.sub(" ", left, count=1), _BETWEEN_PARTIES.sub(" ", right, count=1)
-    if _is_about(left) != _is_about(right):
+    if is_about(left) != is_about(right):
         return False  # "cooperation documents on the Belt and Road" is not the Belt and Road Initiative
     a, b = content_tokens(left), content_tokens(right)
     if not a or not b:
@@ -176,7 +176,7 @@ _ABOUT = frozenset("on of for regarding concerning about between to".split())
 
 
 @lru_cache(maxsize=65536)
-def _is_about(name: str) -> bool:
+def is_about(name: str) -> bool:
     """An instrument named by what it is about: kind words, then 'on …' ("MoU on digital economy")."""
     if _LOWER_TOPIC.match(name):
         return True  # "the digital economy MoU" is the "MoU on the digital economy"

@@ -20,6 +20,7 @@ from monitor.matching import (
     acronym_of,
     content_tokens,
     figure_context,
+    is_about,
     is_acronym,
     parties_conflict,
     related_figure_subject,
@@ -137,13 +138,26 @@ def _first_seen(entity: Entity) -> dict[str, Any]:
 def _find_agreement(mention: dict[str, Any], candidates: list[Entity]) -> tuple[Entity, dict[str, Any] | None] | None:
     for entity in candidates:
         data = entity.data
-        if parties_conflict(list(mention.get("parties") or []), list(data.get("parties") or [])):
+        described = is_about(str(mention["name"])) or is_about(str(data["name"]))
+        # parties tell apart instruments described by topic ("an MoU on fisheries"); a proper name
+        # ("the Five-Point Consensus") is one instrument whoever the sentence mentions beside it
+        if described and parties_conflict(list(mention.get("parties") or []), list(data.get("parties") or [])):
+            continue
+        if _distinct_kinds(str(mention.get("kind")), str(data.get("kind"))):
             continue
         if same_agreement(mention["name"], list(mention.get("aliases", [])), data["name"], data.get("aliases", [])):
             old, new = data.get("status", "mentioned"), mention.get("status", "mentioned")
             moved = STATUS_RANK.get(new, 0) > STATUS_RANK.get(old, 0) and new != "mentioned"
             return entity, ({"status": {"from": old, "to": new}} if moved else None)
     return None
+
+
+# A memorandum is never the treaty, agreement or protocol on the same subject.
+_BINDING = frozenset({"agreement", "treaty", "protocol"})
+
+
+def _distinct_kinds(left: str, right: str) -> bool:
+    return {left, right} & {"mou"} != set() and {left, right} & _BINDING != set()
 
 
 def _find_meeting(mention: dict[str, Any], candidates: list[Entity]) -> tuple[Entity, dict[str, Any] | None] | None:
@@ -204,7 +218,7 @@ def _agreement_keys(data: dict[str, Any], *, probing: bool) -> set[str]:
             continue
         keys |= {f"a:{t}" for t in content_tokens(name)}
         keys |= {f"acr:{a}" for a in acronym_of(name)}
-        first = next((w for w in words(name) if w not in ("the", "a", "an")), "")
+        first = next((w for w in words(name) if w not in ("the", "a", "an") and not w.isdigit()), "")  # not "1982"
         if first and not probing:
             keys.add(f"init:{first[0].upper()}")
     return keys

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from monitor.config import SiteSettings
 from monitor.events import StatementRef, mention_event, statement_event
 from monitor.extract import extract_statement
+from monitor.extract.places import principal_countries
 from monitor.models import Mention, Statement, StatementVersion
 from monitor.novelty import Memory, Origin
 from monitor.records import Article, FetchedPage
@@ -58,6 +59,7 @@ def _extract_and_resolve(session: Session, memory: Memory, ref: StatementRef, st
     if extraction is None:  # not precomputed by a worker process
         extraction = extract_statement(ref.title, stored.version.text, published=ref.published).to_json()
     origin = Origin(statement_id=ref.statement_id, url=ref.url, published=ref.published, now=now)
+    countries = principal_countries(ref.title, stored.version.text)
     previous = _previous_mentions(session, ref) if ref.version > 1 else {}
     out: dict[str, list[dict[str, Any]]] = {}
     seen: set[tuple[int, object]] = set()  # one item per thing (and per value of a figure) per statement
@@ -65,8 +67,11 @@ def _extract_and_resolve(session: Session, memory: Memory, ref: StatementRef, st
         out[plural] = []
         for mention in extraction[plural]:
             earlier = previous.get(mention_identity(kind, mention))
+            probe = mention
+            if kind == "agreement" and not mention.get("parties") and countries:
+                probe = {**mention, "parties": countries}  # "the two sides signed an MoU": the statement's
             resolution = (memory.recall(earlier, origin) if earlier is not None and earlier in memory.entities
-                          else memory.resolve(kind, mention, origin))
+                          else memory.resolve(kind, probe, origin))
             key = (resolution.entity_id, mention.get("value") if kind == "figure" else None)
             if key in seen:
                 continue

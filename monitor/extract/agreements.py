@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from monitor.extract.gazetteer import is_bloc, is_place
+from monitor.extract.gazetteer import is_bloc, is_country
 from monitor.extract.instruments import Instrument, find_instruments
 from monitor.extract.statement import Statement
 from monitor.extract.status import agreement_status
@@ -159,8 +159,9 @@ def _parties(sentence: str, mention: Instrument) -> list[str]:
     parties: list[str] = []
     for match in _PARTY.finditer(sentence):
         words = match.group(0)
-        for candidate in (words, *words.split("-")):
-            if (is_place(candidate) or is_bloc(candidate)) and candidate not in parties:
+        for candidate in (words, *re.split(r"[-–]", words)):
+            # countries and blocs sign instruments; a city in the sentence is where, not who
+            if (is_country(candidate) or is_bloc(candidate)) and candidate not in parties:
                 parties.append(candidate.removeprefix("the "))
     return parties[:6]
 

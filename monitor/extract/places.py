@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from monitor.extract.gazetteer import PLACE_NOUNS, is_bloc, is_nationality, is_place
+from monitor.extract.gazetteer import PLACE_NOUNS, is_bloc, is_country, is_nationality, is_place
 from monitor.extract.lexicon import MONTH_AND_DAY_WORDS, NON_PERSON_WORDS
 
 
@@ -83,3 +83,28 @@ def _is_place(phrase: str, preposition: str, people: frozenset[str]) -> bool:
     if any(w.lower() in _NOT_PLACE_WORDS for w in words) or any(w in phrase for w in people):
         return False
     return preposition in ("in", "at", "visit") and len(words) <= _MAX_UNKNOWN_WORDS
+
+
+_CAPITALISED_RUN = re.compile(r"[A-Z][\w'’.]*(?:[\s-]+(?:of\s+(?:the\s+)?)?[A-Z][\w'’.]*){0,4}")
+
+
+def principal_countries(title: str, text: str, limit: int = 4) -> list[str]:
+    """The countries a statement is about: those its headline and opening name, in order.
+
+    Used to tell apart instruments a sentence describes without naming its parties ("the two
+    sides signed an MoU on fisheries"): that MoU is between the statement's countries.
+    """
+    found: list[str] = []
+    for run in _CAPITALISED_RUN.finditer(f"{title}\n{text[:700]}"):
+        words = re.split(r"[\s-]+", run.group(0))
+        i = 0
+        while i < len(words):
+            size = next((n for n in range(min(4, len(words) - i), 0, -1) if is_country(" ".join(words[i : i + n]))), 0)
+            if size:
+                name = " ".join(words[i : i + size])
+                if name not in found:
+                    found.append(name)
+                i += size
+            else:
+                i += 1
+    return found[:limit]
