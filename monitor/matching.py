@@ -224,7 +224,10 @@ def same_meeting(
             mention.get("kind")) == str(known.get("kind"))
     if _overlap(name1, name2) < 0.75:
         return False
-    same_when = mention.get("date") is not None and mention.get("date") == known.get("date")
+    when1, when2 = str(mention.get("date") or ""), str(known.get("date") or "")
+    # the same date, or a year ("in 2025") that holds the other's day: "the 2+2 in Canberra"
+    same_when = bool(when1 and when2) and (when1 == when2 or (min(len(when1), len(when2)) == 4
+                                                            and when1[:4] == when2[:4]))
     return name1 == name2 or bool(d1 and d2) or _same_month(mention.get("date"), known.get("date")) or (
         same_when and bool(place1 & place2))  # "the 2+2 in Canberra in 2025", however each report names it
 

@@ -197,15 +197,15 @@ def test_interrupted_check_leaves_nothing_half_written(ministry: Path, monkeypat
     import monitor.statements
 
     calls = {"n": 0}
-    original = monitor.statements.extract_mentions
+    original = monitor.statements.extract_statement
 
-    def crash_on_fifth(text: str, **kwargs: Any) -> Any:
+    def crash_on_fifth(title: str, text: str, **kwargs: Any) -> Any:
         calls["n"] += 1
         if calls["n"] == 5:
             raise KeyboardInterrupt("power cut")
-        return original(text, **kwargs)
+        return original(title, text, **kwargs)
 
-    monkeypatch.setattr(monitor.statements, "extract_mentions", crash_on_fifth)
+    monkeypatch.setattr(monitor.statements, "extract_statement", crash_on_fifth)
     settings = load_settings(ministry)
     database = open_database(settings.database.url)
     with pytest.raises(KeyboardInterrupt):
@@ -213,7 +213,7 @@ def test_interrupted_check_leaves_nothing_half_written(ministry: Path, monkeypat
     with database.transaction() as session:
         counts = [session.scalar(select(func.count()).select_from(t)) for t in (Statement, StatementVersion, Event)]
     assert counts == [0, 0, 0]
-    monkeypatch.setattr(monitor.statements, "extract_mentions", original)
+    monkeypatch.setattr(monitor.statements, "extract_statement", original)
     report = run_check(database, settings, "ministry")
     assert len(report.statements) == 10
     with database.transaction() as session:
@@ -262,12 +262,12 @@ def test_big_first_check_reads_pages_in_a_worker_process_with_the_same_result(
     code, pooled = scrape(config)
     assert code == 0
     assert len(pooled["statements"]) == 45
-    from monitor.extract import extract_mentions
+    from monitor.extract import extract_statement
 
     for statement in pooled["statements"]:
         assert "signed a Memorandum of Understanding" in statement["text"]
         published = date.fromisoformat(statement["published"])
-        inline = extract_mentions(statement["text"], published=published).to_json()
+        inline = extract_statement(statement["title"], statement["text"], published=published).to_json()
         for kind in ("agreements", "meetings", "figures"):
             unflagged = [{k: v for k, v in m.items() if k not in ("new", "first_seen", "change")}
                          for m in statement[kind]]

@@ -158,7 +158,20 @@ def find_events(text: str) -> list[Event]:
     for event in [*_lower_events(text), *_verb_events(text)]:
         if not _overlaps(event, chosen):
             chosen.append(event)
-    return sorted(chosen, key=lambda e: e.start)
+    return _join_double_names(text, sorted(chosen, key=lambda e: e.start))
+
+
+def _join_double_names(text: str, events: list[Event]) -> list[Event]:
+    """"the Critical Minerals Conference and Expo 2025": one event with a double name."""
+    out: list[Event] = []
+    for event in events:
+        last = out[-1] if out else None
+        if (last is not None and last.form == event.form == "named" and text[last.end : event.start] == " and "
+                and _NAMED_HEAD.match(event.noun)):
+            out[-1] = Event(last.kind, last.start, event.end, "named", text[last.start : event.end], last.negated)
+            continue
+        out.append(event)
+    return out
 
 
 def kind_of(noun: str) -> str:

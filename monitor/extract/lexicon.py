@@ -110,6 +110,8 @@ court tribunal award consensus vision outlook community cooperation relations de
 trade investment security affairs international national global regional joint ltd inc co group
 holdings chamber chambers commerce industry exchange embassy consulate mission delegation secretariat
 continent prize cup games olympics festival hotel resort museum library school college academy
+holds meets visits signs attends receives calls talks speaks hosts welcomes leads pays chairs delivers
+opens launches concludes discusses congratulates
 mosque temple church cathedral pagoda shrine memorial mausoleum monument cemetery tomb grand stadium
 """)
 

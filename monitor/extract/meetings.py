@@ -18,6 +18,7 @@ dropped unless the sentence says it was postponed or rescheduled; a cancelled on
 from __future__ import annotations
 
 import re
+from datetime import date
 from itertools import pairwise
 
 from monitor.extract.events import Event, find_events
@@ -58,7 +59,7 @@ def extract_meetings(statement: Statement) -> list[MeetingMention]:
         _inherit_from_margins(sentence.text, occasions)
         for item, form, event in occasions:
             target = headline if statement.is_preamble(sentence) else items
-            landed = _place_item(target, items, item, form, context)
+            landed = _place_item(target, items, item, form, context, statement.published)
             refers_back = form == "anaphora" or _MARGINS.search(sentence.text, max(0, event.start - 60), event.start)
             if landed is not None and landed is not item and item.kind == "visit" and _within(item.date, landed.date):
                 host = host or item  # "on 5 March he will travel to Surabaya, where he will open ...": that stop
@@ -91,10 +92,10 @@ def _inherit_from_margins(text: str, occasions: list[tuple[Occasion, str, Event]
 
 
 def _place_item(target: list[Occasion], items: list[Occasion], item: Occasion, form: str,
-                ctx: SentenceContext) -> Occasion | None:
+                ctx: SentenceContext, published: date | None) -> Occasion | None:
     """Add a sentence's event to the statement's items; return the item it became part of."""
     if form == "anaphora":
-        antecedent = _antecedent(items, item.kind, proper=item.name[:1].isupper())
+        antecedent = _antecedent(items, item.kind, proper=item.name[:1].isupper(), published=published)
         if antecedent is not None and not (item.qualified and _conflicts(antecedent, item)):
             _absorb(antecedent, item, ctx, restates=False)
             return antecedent
@@ -113,6 +114,14 @@ def _place_item(target: list[Occasion], items: list[Occasion], item: Occasion, f
     return item
 
 
+def _long_before(day: str | None, published: date | None) -> bool:
+    """Whether an event's date lies months before the statement was published."""
+    if not day or not published or len(day) < 7 or not day[:4].isdigit() or not day[5:7].isdigit():
+        return False
+    months = (published.year - int(day[:4])) * 12 + published.month - int(day[5:7])
+    return months > 2
+
+
 def _conflicts(antecedent: Occasion, item: Occasion) -> bool:
     """"the vice-ministerial talks in Washington last week" is not the meeting in Manila."""
     if item.place and antecedent.place and not (set(item.place.split(", ")) & set(antecedent.place.split(", "))):
@@ -120,13 +129,17 @@ def _conflicts(antecedent: Occasion, item: Occasion) -> bool:
     return not _dates_agree(antecedent.date, item.date)
 
 
-def _antecedent(items: list[Occasion], kind: str, proper: bool = False) -> Occasion | None:
-    """What "the visit", "this meeting" refer to: the latest such event; "the Summit": the named one."""
+def _antecedent(items: list[Occasion], kind: str, proper: bool = False,
+                published: date | None = None) -> Occasion | None:
+    """What "the visit", "this meeting" refer to: the latest such event of the statement's own
+    time (a summit recalled from two years before is not "the summit" of today's statement);
+    "the Summit": the named one."""
     if proper:
         named = [i for i in items if i.kind == kind and i.named and not i.ordinal]
         if named:
             return named[0]
-    same = next((i for i in reversed(items) if i.kind == kind), None)
+    current = [i for i in items if not _long_before(i.date, published)]  # not "the first Summit in 2023"
+    same = next((i for i in reversed(current or items) if i.kind == kind), None)
     if same is not None:
         return same
     kinds = _ANAPHOR_KINDS.get(kind, {kind})
