@@ -19,7 +19,7 @@ import re
 from datetime import date
 from functools import lru_cache
 
-from monitor.extract.gazetteer import is_place
+from monitor.extract.gazetteer import is_country, is_place
 
 STOP = frozenset(
     "a an the of on in for and to with between at by its their his her our this that these those "
@@ -203,16 +203,21 @@ def _leads(short: str, full: str) -> bool:
 def same_meeting(
     mention: dict[str, object], known: dict[str, object], *, max_days: int = 4
 ) -> bool:
-    d1, d2 = _parse_day(mention.get("date")), _parse_day(known.get("date"))
-    if d1 and d2 and abs((d1 - d2).days) > max_days:
-        return False
     name1 = _meeting_name(str(mention.get("name", "")))
     name2 = _meeting_name(str(known.get("name", "")))
     if name1 == name2 and _is_numbered(name1):
-        return True  # "the 28th ASEAN-China Summit" names one event, wherever a report places it
+        # "the 28th ASEAN-China Summit" names one event, wherever a report places it and
+        # whenever it was moved to: a postponed "second meeting" held later is still the second
+        return True
+    d1, d2 = _parse_day(mention.get("date")), _parse_day(known.get("date"))
+    if d1 and d2 and abs((d1 - d2).days) > max_days:
+        return False
+    if _months_apart(mention.get("date"), known.get("date")):
+        return False
     place1, place2 = _place(mention), _place(known)
-    if place1 and place2 and not (place1 & place2) and not (_is_venue(place1) or _is_venue(place2)):
-        return False  # different cities or countries (a venue may sit in either, so it does not count)
+    if place1 and place2 and not (place1 & place2) and not (_is_venue(place1) or _is_venue(place2)) \
+            and _is_country_place(mention) == _is_country_place(known):
+        return False  # different cities or countries; a city may lie in the country another report names
     people1, people2 = _people(mention), _people(known)
     if people1 and people2:
         if not _same_people(people1, people2):
@@ -242,6 +247,20 @@ def _meeting_name(name: str) -> frozenset[str]:
     """The distinctive words of a meeting's name, its numbering written one way ("Tenth" = "10th")."""
     tokens = content_tokens(name, MEETING_GENERIC)
     return frozenset(_ORDINALS.get(t, t) for t in tokens)
+
+
+def _months_apart(left: object, right: object) -> bool:
+    """Both dates name a month and the months differ ("2025-03" and "2025-09-02")."""
+    if not isinstance(left, str) or not isinstance(right, str) or len(left) < 7 or len(right) < 7:
+        return False
+    if "/" in left or "/" in right:
+        return False  # a range may span months
+    return left[:7] != right[:7]
+
+
+def _is_country_place(mention: dict[str, object]) -> bool:
+    place = str(mention.get("place") or "")
+    return is_place(place) and any(is_country(part.strip()) for part in place.split(","))
 
 
 def _is_numbered(name: frozenset[str]) -> bool:

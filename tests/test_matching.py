@@ -151,3 +151,18 @@ def test_equal_figures_for_other_places_or_years_stay_apart() -> None:
     budget = figure_context("Development assistance of $367.2 million in 2024-25 was announced.", "$367.2 million")
     later = figure_context("Development assistance of $367.2 million in 2025-26 was announced.", "$367.2 million")
     assert not same_figure_context(budget, later, 367.2e6)
+
+
+def test_a_numbered_meeting_moved_to_another_date_and_city_is_the_same_meeting() -> None:
+    planned = meeting("second meeting of the Kenya-Ghana Joint Working Group on Minerals", [], "Mombasa",
+                      "2025-06-16/2025-06-17", "meeting")
+    held = meeting("second meeting of the Kenya-Ghana Joint Working Group on Minerals", [], "Accra", "2025-07-09",
+                   "meeting")
+    assert same_meeting(held, planned)
+
+
+def test_a_visit_to_a_city_is_the_visit_to_its_country_that_month() -> None:
+    trip = meeting("Jane Harrow's visit to Ghana", ["Jane Harrow"], "Ghana", "2025-03-03/2025-03-06", "visit")
+    assert same_meeting(meeting("Jane Harrow's visit to Accra", ["Jane Harrow"], "Accra", "2025-03", "visit"), trip)
+    assert not same_meeting(meeting("Jane Harrow's visit to Accra", ["Jane Harrow"], "Accra", "2025-09", "visit"),
+                            meeting("Jane Harrow's visit to Ghana", ["Jane Harrow"], "Ghana", "2025-03", "visit"))
