@@ -69,6 +69,7 @@ _LOWER_HEAD = re.compile(
 # "the Ministers' Meeting", "the Leaders' Summit": who met, not which meeting: a reference back
 _GENERIC_PARTICIPANTS = frozenset(
     "minister ministers ministerial leader leaders foreign defence defense trade economic finance".split())
+_THROUGH_CHANNELS = re.compile(r"[^.;]{0,80}?\bthrough\s+(?:diplomatic|official|existing)\s+channels\b", re.I)
 _NEEDS_EVENT_VERB = frozenset({"consultations", "dialogue"})
 _NTH = re.compile(
     rf"\b(?:the\s+|a\s+)?({ORDINAL}\s+(?:[\w-]+\s+)?(?i:meeting|round|session|edition|plenary))\s+of\s+(?:the\s+)?"
@@ -214,6 +215,11 @@ def _two_plus_two(text: str) -> list[Event]:
     out = []
     for m in _TWO_PLUS_TWO.finditer(text):
         name = m.group(0).strip("\"“”")
+        if name.endswith(" format"):  # "ministers will meet in the 2+2 format": who meets names it
+            verb = re.search(r"\bmeet\s+in\s+the\s+$", text[max(0, m.start() - 20) : m.start()])
+            start = max(0, m.start() - 20) + verb.start() if verb else m.start()
+            out.append(Event("ministerial", start, m.end(), "verb", "2+2 meeting", _negated(text, start)))
+            continue
         form = "named" if name[:1].isupper() or re.match(ORDINAL, name, re.I) else "anaphora"
         out.append(Event("ministerial", m.start(), m.end(), form, name, _negated(text, m.start())))
     return out
@@ -283,6 +289,8 @@ def _lower_events(text: str) -> list[Event]:
         before = text[: match.start()]
         noun = match.group(0)
         if noun in _NEEDS_EVENT_VERB:
+            if _THROUGH_CHANNELS.match(text, match.end()):
+                continue  # "continue consultations on X through diplomatic channels": contact, no meeting
             if _EVENT_VERBS.search(before[-40:]) and not _negated(text, match.start()):
                 out.append(Event(kind_of(noun), match.start(), match.end(), "verb", noun))
             elif _TAKES_PLACE.match(text, match.end()) or _SET_BACK.match(text, match.end()):
@@ -347,6 +355,8 @@ def _verb_events(text: str) -> list[Event]:
                 continue
             if kind == "visit" and (_is_visitor_word(text, match) or _is_capitalised_inside(text, match)):
                 continue
+            if _AS_TOPIC.search(text, max(0, match.start() - 30), match.start()):
+                continue  # "nothing to announce regarding visits by individual leaders": a topic, not an event
             if match.group(0).lower() == "hosted" and re.match(r"\s+by\b", text[match.end() :]):
                 continue
             form = "anaphora" if kind == "visit" and _refers_back(text, match) else "verb"
@@ -402,6 +412,8 @@ def _is_visitor_word(text: str, match: re.Match[str]) -> bool:
     return bool(after) and after[0].lower() in ("website", "scholars", "professor", "hours", "our", "www")
 
 
+_AS_TOPIC = re.compile(r"\b(?:regarding|concerning|about|on the subject of)\s+(?:any\s+|possible\s+|future\s+)?$",
+                       re.I)
 _PERSONAL = re.compile(r"(?i)met|meet|receiv|host|call|courtesy")
 _RECEIVED_THING = re.compile(r"\s*(?:a|an|the)?\s*(?:[\w-]+\s+)?(?:visit|support|assistance|approval|doses?|funding)\b")
 _MEETS_WHEN = re.compile(r"\s+(?:again|regularly|annually|twice|once|every|each|for the first time|virtually"

@@ -58,6 +58,7 @@ def extract_meetings(statement: Statement) -> list[MeetingMention]:
         occasions = sentence_occasions(context, last_agent)
         _inherit_from_margins(sentence.text, occasions)
         for item, form, event in occasions:
+            _name_the_pair(item, [*headline, *items])
             target = headline if statement.is_preamble(sentence) else items
             landed = _place_item(target, items, item, form, context, statement.published)
             refers_back = form == "anaphora" or _MARGINS.search(sentence.text, max(0, event.start - 60), event.start)
@@ -83,12 +84,29 @@ def extract_meetings(statement: Statement) -> list[MeetingMention]:
 _MARGINS_AFTER = re.compile(r"^[^.;]{0,120}?\b(?:on|at)\s+the\s+(?:sidelines|margins?)\s+of\s+(?:the\s+)?$", re.I)
 
 
+_THE_PAIR = re.compile(r"^(\w[\w\s-]*?) of (?:the )?(?:two|both) [a-z]+s((?: on the (?:margins|sidelines) of .*)?)$")
+
+
+def _name_the_pair(item: Occasion, items: list[Occasion]) -> None:
+    """"The two officials agreed to meet again": the two people of the statement's last meeting."""
+    match = _THE_PAIR.match(item.name)
+    if item.participants or not match:
+        return
+    pair = next((i.participants[:2] for i in reversed(items) if len(i.participants) == 2), None)
+    if pair:
+        item.participants = list(pair)
+        item.name = f"{match.group(1)} between {pair[0]} and {pair[1]}{match.group(2)}"
+
+
 def _inherit_from_margins(text: str, occasions: list[tuple[Occasion, str, Event]]) -> None:
     """"the bilateral meeting between X and Y on the sidelines of the G20 Summit in Rio in
     November 2024": the meeting took place where and when the summit did."""
     for (item, _, event), (later, _, host) in pairwise(occasions):
-        if _MARGINS_AFTER.match(text[event.end : host.start]):
+        margins = _MARGINS_AFTER.match(text[event.end : host.start])
+        if margins:
             item.place, item.date = item.place or later.place, item.date or later.date
+            if item.kind != later.kind and " margins of " not in item.name and " sidelines of " not in item.name:
+                item.name = f"{item.name} on the margins of the {later.name}"  # which occasion it was
 
 
 def _place_item(target: list[Occasion], items: list[Occasion], item: Occasion, form: str,
