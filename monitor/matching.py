@@ -19,14 +19,14 @@ import re
 from datetime import date
 from functools import lru_cache
 
-from monitor.extract.gazetteer import is_country, is_place
+from monitor.extract.gazetteer import is_bloc, is_country, is_nationality, is_place
 
 STOP = frozenset(
     "a an the of on in for and to with between at by its their his her our this that these those "
     "new further two both all period".split()
 )
 # "MoU between the Government of X and the Government of Y on Z": the parties are compared apart
-_BETWEEN_PARTIES = re.compile(r"\s+between\s+.+?(?=\s+(?:on|for|concerning|regarding|in the field of)\s)",
+_BETWEEN_PARTIES = re.compile(r"\s+between\s+.+?(?=\s+(?:on|for|concerning|regarding|in the field of)\s|$)",
                               re.IGNORECASE)
 # Words that say what kind of instrument it is, not which one.
 GENERIC = frozenset(
@@ -138,6 +138,38 @@ def same_agreement(name: str, aliases: list[str], known_name: str, known_aliases
     return False
 
 
+_STATE_FORM = re.compile(r"^(?:(?:federal|democratic|socialist|islamic|people's|united)\s+)*(?:republic|kingdom|state|"
+                         r"commonwealth|sultanate|principality)\s+of\s+(?:the\s+)?")
+_REGIONAL = frozenset("european african asian arab pacific latin nordic european union".split()) | {"european union"}
+
+
+def country_key(word: str) -> str | None:
+    """One key for a country and its adjective: "Germany"/"German" → "germ", "Kenya"/"Kenyan" → "keny"."""
+    word = word.lower().removeprefix("the ")
+    if word in _REGIONAL or is_bloc(word) or word.startswith(("of ", "the ")):
+        return None  # "European Union", "African", "ASEAN": blocs and regions, not a party's country
+    if is_country(word) or is_nationality(word):
+        return "@" + _STATE_FORM.sub("", word).replace(" ", "")[:4]  # "Republic of Korea" is "Korea"
+    return None
+
+
+def _country_neutral(tokens: frozenset[str]) -> frozenset[str]:
+    """"German-Kenyan Climate Partnership" and "Kenya-Germany Climate Partnership" have the same words."""
+    return frozenset(country_key(t) or t for t in tokens)
+
+
+@lru_cache(maxsize=65536)
+def name_countries(name: str) -> frozenset[str]:
+    """The countries a name itself carries: "Canada-Philippines Status of Visiting Forces Agreement"."""
+    tokens = words(name)
+    found = {country_key(" ".join(tokens[i : i + n])) for n in (3, 2, 1) for i in range(len(tokens) - n + 1)}
+    return frozenset(k for k in found if k)
+
+
+def party_countries(parties: list[str]) -> frozenset[str]:
+    return frozenset().union(*(name_countries(p) for p in parties)) if parties else frozenset()
+
+
 def parties_conflict(left: list[str], right: list[str]) -> bool:
     """Both name their parties and none is shared: two instruments (e.g. two countries' MoUs)."""
     mine = {content_tokens(p, frozenset()) for p in left if p}
@@ -157,7 +189,7 @@ def _names_match(left: str, right: str) -> bool:
     left, right = _BETWEEN_PARTIES.sub(" ", left, count=1), _BETWEEN_PARTIES.sub(" ", right, count=1)
     if is_about(left) != is_about(right):
         return False  # "cooperation documents on the Belt and Road" is not the Belt and Road Initiative
-    a, b = content_tokens(left), content_tokens(right)
+    a, b = _country_neutral(content_tokens(left)), _country_neutral(content_tokens(right))
     if not a or not b:
         return False
     if a == b:
@@ -166,20 +198,21 @@ def _names_match(left: str, right: str) -> bool:
     # A short reference names the instrument by its distinctive words, all found in the full title.
     if len(small) >= 2:
         # A short reference carries most of the title's distinctive words, not two of eight.
-        return small <= large and len(small) * 2 >= len(large)
+        return small <= large and len(small) * 5 >= len(large) * 2
     return small <= large and (len(large) <= 2 or _leads(left, right) or _leads(right, left))
 
 
 # lowercase topic words, then kind words: "digital economy MoU", "bilateral critical minerals agreement"
 _LOWER_TOPIC = re.compile(r"^(?:the\s+|a\s+|an\s+)?(?:[a-z][\w-]*\s+){1,5}(?:MoUs?|MOUs?|[a-z]+)$")
+_TOPIC_MOU = re.compile(r"^(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){1,5}(?:MoUs?|MOUs?)$")
 _ABOUT = frozenset("on of for regarding concerning about between to".split())
 
 
 @lru_cache(maxsize=65536)
 def is_about(name: str) -> bool:
     """An instrument named by what it is about: kind words, then 'on …' ("MoU on digital economy")."""
-    if _LOWER_TOPIC.match(name):
-        return True  # "the digital economy MoU" is the "MoU on the digital economy"
+    if _LOWER_TOPIC.match(name) or _TOPIC_MOU.match(name):
+        return True  # "the digital economy MoU", "the Fisheries MoU": the "MoU on …"
     name_words = words(name)
     for index, word in enumerate(name_words):
         if word in _ABOUT:

@@ -22,7 +22,9 @@ from monitor.matching import (
     figure_context,
     is_about,
     is_acronym,
+    name_countries,
     parties_conflict,
+    party_countries,
     related_figure_subject,
     same_agreement,
     same_figure_context,
@@ -136,8 +138,11 @@ def _first_seen(entity: Entity) -> dict[str, Any]:
 
 
 def _find_agreement(mention: dict[str, Any], candidates: list[Entity]) -> tuple[Entity, dict[str, Any] | None] | None:
+    own = _named_countries(mention)
     for entity in candidates:
         data = entity.data
+        if _other_pair(own, _named_countries(data), party_countries(list(data.get("parties") or []))):
+            continue
         described = is_about(str(mention["name"])) or is_about(str(data["name"]))
         # parties tell apart instruments described by topic ("an MoU on fisheries"); a proper name
         # ("the Five-Point Consensus") is one instrument whoever the sentence mentions beside it
@@ -150,6 +155,20 @@ def _find_agreement(mention: dict[str, Any], candidates: list[Entity]) -> tuple[
             moved = STATUS_RANK.get(new, 0) > STATUS_RANK.get(old, 0) and new != "mentioned"
             return entity, ({"status": {"from": old, "to": new}} if moved else None)
     return None
+
+
+def _named_countries(data: dict[str, Any]) -> frozenset[str]:
+    return frozenset().union(*(name_countries(str(n)) for n in [data.get("name", ""), *data.get("aliases", [])]))
+
+
+def _other_pair(mine: frozenset[str], theirs: frozenset[str], their_parties: frozenset[str]) -> bool:
+    """"the Canada-Philippines SOVFA" is not the Philippines-New Zealand one: names that carry
+    countries must carry the same; a name with two of them needs both among the other's parties."""
+    if mine and theirs:
+        return mine != theirs
+    if len(mine) >= 2 and their_parties:
+        return not mine <= their_parties
+    return False
 
 
 # A memorandum is never the treaty, agreement or protocol on the same subject.

@@ -68,8 +68,9 @@ def _extract_and_resolve(session: Session, memory: Memory, ref: StatementRef, st
         for mention in extraction[plural]:
             earlier = previous.get(mention_identity(kind, mention))
             probe = mention
-            if kind == "agreement" and not mention.get("parties") and countries:
-                probe = {**mention, "parties": countries}  # "the two sides signed an MoU": the statement's
+            if kind == "agreement" and countries:
+                # "the two sides signed an MoU": between the statement's countries too
+                probe = {**mention, "parties": list(dict.fromkeys([*(mention.get("parties") or []), *countries]))}
             resolution = (memory.recall(earlier, origin) if earlier is not None and earlier in memory.entities
                           else memory.resolve(kind, probe, origin))
             key = (resolution.entity_id, mention.get("value") if kind == "figure" else None)
