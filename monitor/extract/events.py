@@ -69,6 +69,8 @@ _LOWER_HEAD = re.compile(
 # "the Ministers' Meeting", "the Leaders' Summit": who met, not which meeting: a reference back
 _GENERIC_PARTICIPANTS = frozenset(
     "minister ministers ministerial leader leaders foreign defence defense trade economic finance".split())
+_NO_DATE = re.compile(r"\bno\s+(?:date|time|venue)\s+(?:has|have)\s+(?:yet\s+)?been\s+(?:set|fixed|agreed)\s+for\s+"
+                      r"(?:the\s+|any\s+|further\s+)?$", re.I)
 _THROUGH_CHANNELS = re.compile(r"[^.;]{0,80}?\bthrough\s+(?:diplomatic|official|existing)\s+channels\b", re.I)
 _NEEDS_EVENT_VERB = frozenset({"consultations", "dialogue"})
 _NTH = re.compile(
@@ -80,8 +82,8 @@ _ROUND = re.compile(rf"\b(?:the\s+|a\s+)?({ORDINAL}|another)\s+round\b(?!\s+of\b
 _ORGAN = re.compile(r"(?i)\b(?:committee|commission|council|mechanism|group|forum|dialogue|negotiations|talks"
                     r"|consultations|leaders|ministers|board|assembly|cabinet|panel|task force|summit|conference"
                     r"|delegations?)\b")
-_INSTRUMENT = re.compile(r"\b(?:Plan|Agreement|Memorandum|Treaty|Protocol|Declaration|Statement|Programme|Program"
-                         r"|Framework|Charter|Convention|Strategy)\b")
+_INSTRUMENT = re.compile(r"\b(?:Plan|Agreement|Memorandum|MoU|MOU|Treaty|Protocol|Declaration|Statement|Programme"
+                         r"|Program|Framework|Charter|Convention|Strategy)\b")
 _INSTRUMENT_OF = re.compile(r"\b(?:Plan|Agreement|Memorandum|Protocol|Programme|Program|Minutes|Record)\s+of\s+"
                             r"(?:the\s+)?$")
 _ORGAN_EVENT = re.compile(rf"\b(?:convene[sd]?|hold|held|holds|host(?:ed|s)?|(?:co-)?chair(?:ed|s)?)\s+(?:the\s+|a\s+)?"
@@ -190,7 +192,8 @@ def _overlaps(event: Event, chosen: list[Event]) -> bool:
 
 
 def _negated(text: str, start: int) -> bool:
-    return is_negated(text[:start])
+    # "no date has been set for talks": nothing is planned yet
+    return is_negated(text[:start]) or bool(_NO_DATE.search(text, max(0, start - 50), start))
 
 
 def _nth_events(text: str) -> list[Event]:
@@ -200,6 +203,12 @@ def _nth_events(text: str) -> list[Event]:
         if not _ORGAN.search(organ) and not re.search(r"[A-Z]", organ):
             continue
         noun = re.sub(r"^(?:the|a)\s+", "", text[match.start() : match.end(2)].strip(), flags=re.I)
+        if re.fullmatch(r"(?:the\s+)?[A-Z][a-z]+", organ) and _NAMED_HEAD.fullmatch(organ.split()[-1]):
+            # "the second edition of the Forum": another edition of the forum named before
+            ordinal = match.group(1).split()[0].lower()
+            out.append(Event(kind_of(organ), match.start(), match.end(), "ordinal", noun, _negated(text, match.start()),
+                             ordinal))
+            continue
         kind = "talks" if "round" in match.group(1) and "consultation" not in organ.lower() else kind_of(organ)
         if kind == "talks" and re.search(r"(?i)\bdialogue\b", organ):
             kind = "dialogue"
