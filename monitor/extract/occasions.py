@@ -235,7 +235,9 @@ def _joined_event(text: str, event: Event, later: list[Event]) -> Event | None:
         return None
     for other in later:
         between = text[event.end : other.start]
-        if other.form == "named" and ";" not in between and _SAME_EVENT.search(between):
+        # "received X, who came to attend the Joint Commission": a call of its own besides it
+        if other.form == "named" and ";" not in between and _SAME_EVENT.search(between) \
+                and not re.search(r",\s+who\b", between):
             return other
     return None
 
