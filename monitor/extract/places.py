@@ -34,6 +34,9 @@ _PLACE = re.compile(
 # "the situation in Myanmar": a topic, not where anyone met
 _TOPICAL = re.compile(r"\b(?:situation|crisis|conflict|developments?|war|peace|stability|tensions?|elections?|unrest"
                       r"|violence|fighting)\s+$", re.IGNORECASE)
+# "Cooperation in Green Hydrogen": the preposition sits inside a title ("the Summit in X" is a place)
+_INSIDE_NAME = re.compile(r"\b(?:Cooperation|Co-operation|Partnership|Investment|Trade|Development|Research|Excellence"
+                          r"|Collaboration|Progress|Advances|Studies|Exchange|Exchanges)\s+$")
 _PARTS = re.compile(r",\s+|\s+and\s+(?:the\s+)?")
 _STATE_FORM = re.compile(r"^(?:(?:[Tt]he\s+)?(?:Federal\s+|Democratic\s+|Socialist\s+|Islamic\s+|People['’]s\s+)*"
                          r"(?:Republic|Kingdom|State|Commonwealth|Union|Sultanate|Principality)\s+of\s+)?(?:[Tt]he\s+)?")
@@ -47,6 +50,8 @@ def find_places(text: str, people: frozenset[str] = frozenset()) -> list[Place]:
     for match in _PLACE.finditer(text):
         if _TOPICAL.search(text, max(0, match.start() - 30), match.start()):
             continue
+        if _INSIDE_NAME.search(text, max(0, match.start() - 30), match.start()) and not is_place(match.group(2)):
+            continue  # "Cooperation in Green Hydrogen": part of a title, not a place
         preposition = "visit" if match.group(1).startswith("visit") else match.group(1).lower()
         start, phrase = _after_possessive(match.start(2), match.group(2))
         phrase = _trim(phrase)
@@ -56,8 +61,10 @@ def find_places(text: str, people: frozenset[str] = frozenset()) -> list[Place]:
 
 
 def _after_possessive(start: int, phrase: str) -> tuple[int, str]:
-    """"China's Yunnan Province" -> "Yunnan Province"."""
+    """"China's Yunnan Province" -> "Yunnan Province"; "the Ministry's" (headquarters) -> nothing."""
     cut = max(phrase.rfind("'s "), phrase.rfind("’s "))
+    if cut < 0 and phrase.endswith(("'s", "’s")):
+        return start, ""
     return (start + cut + 3, phrase[cut + 3 :]) if cut >= 0 else (start, phrase)
 
 
