@@ -25,6 +25,7 @@ _STOP = frozenset("the of and on in for a an to between with its their by".split
 _QUOTED_NAME = re.compile(r'^["“]([^"“”]+)["”](?:\s+[\w-]+){1,2}$')
 _WORD = re.compile(r"[A-Za-z][\w']*")
 _LOWER_WORD = re.compile(r"[a-z0-9]+")
+_DASH = re.compile(r"[-–]")
 _PARTY = re.compile(r"[A-Z][\w'’.\-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’.\-]*){0,4}")
 
 
@@ -92,7 +93,9 @@ def _same(item: _Item, names: list[str], forms: dict[str, _Form]) -> bool:
     theirs = [_form(n, forms) for n in names]
     for mine in (_form(n, forms) for n in item.names):
         for other in theirs:
-            if mine.lower == other.lower or _abbreviates(mine.name, other.name) or _abbreviates(other.name, mine.name):
+            if mine.lower == other.lower:
+                return True
+            if (mine.acronym and _abbreviates(mine, other)) or (other.acronym and _abbreviates(other, mine)):
                 return True
             a, b = mine.words, other.words
             if min(len(a), len(b)) >= 2 and (a <= b or b <= a):
@@ -109,12 +112,15 @@ class _Form(NamedTuple):
     lower: str
     words: frozenset[str]
     quoted: str | None
-
+    initials: str  # of its capitalised words: "RCEP" for "Regional Comprehensive Economic Partnership"
+    acronym: bool  # written as one word in capitals: "RCEP", "IA-CEPA"
 
 
 def _form(name: str, forms: dict[str, _Form]) -> _Form:
     if name not in forms:
-        forms[name] = _Form(name, name.lower(), frozenset(_words(name)), _quoted(name))
+        initials = "".join(w[0] for w in _WORD.findall(name) if w[0].isupper())
+        acronym = name.isupper() and " " not in name and len(name) >= 2
+        forms[name] = _Form(name, name.lower(), frozenset(_words(name)), _quoted(name), initials, acronym)
     return forms[name]
 
 
@@ -123,13 +129,14 @@ def _quoted(name: str) -> str | None:
     return match.group(1) if match else None
 
 
-def _abbreviates(acronym: str, name: str) -> bool:
+def _abbreviates(short: _Form, full: _Form) -> bool:
     """"RCEP" for "Regional Comprehensive Economic Partnership Agreement", "CEPA" for "IP-CEPA"."""
-    if not acronym.isupper() or " " in acronym or len(acronym) < 2:
+    acronym, name = short.name, full.name
+    if not short.acronym:
         return False
     if name.endswith(acronym) and name != acronym and name[-len(acronym) - 1] in " -":
         return True
-    initials = "".join(w[0] for w in _WORD.findall(name) if w[0].isupper())
+    initials = full.initials
     # "FTA" also stands for the "Korea-Philippines Free Trade Agreement" once named in full
     return acronym in (initials, initials[:-1]) or (len(acronym) >= 3 and initials.endswith(acronym))
 
@@ -159,7 +166,7 @@ def _parties(sentence: str, mention: Instrument) -> list[str]:
     parties: list[str] = []
     for match in _PARTY.finditer(sentence):
         words = match.group(0)
-        for candidate in (words, *re.split(r"[-–]", words)):
+        for candidate in (words, *_DASH.split(words)):
             # countries and blocs sign instruments; a city in the sentence is where, not who
             if (is_country(candidate) or is_bloc(candidate)) and candidate not in parties:
                 parties.append(candidate.removeprefix("the "))

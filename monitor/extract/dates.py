@@ -36,6 +36,11 @@ class DateSpan:
 # case-sensitive (Title and UPPER case), which keeps the many month patterns fast
 _MONTH = alternation([m.title() for m in MONTHS] + [m.upper() for m in MONTHS]) + r"\.?"
 _ORD = r"(?:st|nd|rd|th)?"
+# \b(\d{1,2}) and \b(\d{4}), written to start with a character class and to look back for the word
+# boundary after the first digit: the engine then skips from digit to digit instead of trying the
+# pattern at every position of the sentence
+_DAY_NUMBER = r"(\d(?<!\w\d)\d?)"
+_YEAR_NUMBER = r"(\d(?<!\w\d)\d{3})"
 _TO = r"\s*(?:-|–|—|to|and|until|till)\s*"
 _YEAR = r"(?:,?\s+(\d{4}))?"
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
@@ -58,11 +63,13 @@ def find_dates(text: str, published: date | None, anchor: date | None = None) ->
     """Non-overlapping date spans of `text`, in order; `anchor` is the last day named before it."""
     found: list[DateSpan] = []
     taken: list[tuple[int, int]] = []
-    hints = _hints(text)
+    month_at = _first_month(text)
+    hints = _hints(text, month_at >= 0)
     for pattern, handler, needs in _PATTERNS:
         if needs not in hints:
             continue  # most sentences name no month, weekday or relative day: skip those patterns
-        for match in pattern.finditer(text):
+        # a pattern that opens with the month name cannot match before the first one
+        for match in pattern.finditer(text, month_at if pattern in _MONTH_FIRST else 0):
             if any(match.start() < e and s < match.end() for s, e in taken):
                 continue
             context = _Context(published, _in_future(text, match.start(), match.end()), anchor)
@@ -75,14 +82,14 @@ def find_dates(text: str, published: date | None, anchor: date | None = None) ->
     return sorted(found, key=lambda span: span.start)
 
 
-def _hints(text: str) -> set[str]:
+def _hints(text: str, has_month: bool) -> set[str]:
     """Which kinds of pattern could match at all: most sentences name no month, weekday or relative day."""
     lower = text.lower()
     hints = {name for name, keys in _HINTS.items() if any(map(lower.__contains__, keys))}
     digit = _ANY_DIGIT.search(text) is not None
     if digit and _FOUR_DIGITS.search(text):
         hints.add("year")
-    if _has_month(text):  # month patterns are case-sensitive: "summary", "market" name no month
+    if has_month:  # month patterns are case-sensitive: "summary", "market" name no month
         hints.add("month")
         if digit:
             hints.add("month_day")
@@ -91,14 +98,15 @@ def _hints(text: str) -> set[str]:
     return hints
 
 
-def _has_month(text: str) -> bool:
-    """Whether a month name (or its first three letters) starts a word; a plain pattern and a
-    look at the character before are several times faster than one pattern with a word boundary."""
+def _first_month(text: str) -> int:
+    """Where the first word starting with a month name (or its first three letters) starts, or -1;
+    a plain pattern and a look at the character before are several times faster than one pattern
+    with a word boundary."""
     for match in _MONTH_START.finditer(text):
         i = match.start()
         if i == 0 or not (text[i - 1].isalnum() or text[i - 1] == "_"):
-            return True
-    return False
+            return i
+    return -1
 
 
 def _in_future(text: str, start: int, end: int) -> bool:
@@ -106,7 +114,7 @@ def _in_future(text: str, start: int, end: int) -> bool:
     I will visit") takes the tense of the verb after it."""
     if is_future(clause_before(text, start, 120)):
         return True
-    after = re.split(r"[.;]|\band\b|\bbut\b", text[end : end + 60], maxsplit=1)[0]
+    after = _CLAUSE_END.split(text[end : end + 60], maxsplit=1)[0]
     return is_future(after)
 
 
@@ -291,6 +299,7 @@ def _on_season(m: Match, ctx: _Context) -> tuple[str | None, str] | None:
     return str(pub.year), "year"
 
 
+_CLAUSE_END = re.compile(r"[.;]|\band\b|\bbut\b")
 _SEASON_START = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
 _ANY_DIGIT = re.compile(r"\d")
 _MONTH_START = re.compile(alternation([m[:3].title() for m in MONTHS] + [m[:3].upper() for m in MONTHS]))
@@ -310,13 +319,13 @@ _NEEDS = {
 _PATTERNS: list[tuple[re.Pattern[str], Handler, str]] = [
     (re.compile(p, flags), h, _NEEDS[h])
     for p, h, flags in (
-        (r"\b(\d{4})-(\d{2})-(\d{2})\b", _on_iso, 0),
-        (rf"\b(\d{{1,2}}){_ORD}\s+(?:of\s+)?({_MONTH}){_TO}(\d{{1,2}}){_ORD}\s+(?:of\s+)?({_MONTH}){_YEAR}",
+        (rf"{_YEAR_NUMBER}-(\d{{2}})-(\d{{2}})\b", _on_iso, 0),
+        (rf"{_DAY_NUMBER}{_ORD}\s+(?:of\s+)?({_MONTH}){_TO}(\d{{1,2}}){_ORD}\s+(?:of\s+)?({_MONTH}){_YEAR}",
          _on_cross_month, 0),
-        (rf"\b(\d{{1,2}}){_ORD}{_TO}(\d{{1,2}}){_ORD}\s+(?:of\s+)?({_MONTH}){_YEAR}\b", _on_days_month, 0),
+        (rf"{_DAY_NUMBER}{_ORD}{_TO}(\d{{1,2}}){_ORD}\s+(?:of\s+)?({_MONTH}){_YEAR}\b", _on_days_month, 0),
         (rf"\b({_MONTH})\s+(\d{{1,2}}){_ORD}{_TO}(\d{{1,2}}){_ORD}\b(?!\s*(?:%|per))(?:,?\s+(\d{{4}}))?",
          _on_month_days, 0),
-        (rf"\b(\d{{1,2}}){_ORD}\s+(?:of\s+)?({_MONTH}){_YEAR}\b", _on_day_month, 0),
+        (rf"{_DAY_NUMBER}{_ORD}\s+(?:of\s+)?({_MONTH}){_YEAR}\b", _on_day_month, 0),
         (rf"\b({_MONTH})\s+(\d{{1,2}}){_ORD}(?![\d%])\b(?:,?\s+(\d{{4}}))?", _on_month_day, 0),
         (rf"\b({_MONTH}),?\s+(\d{{4}})\b", _on_month_year, 0),
         (rf"\b({_MONTH})\s+(last|next|this)\s+year\b", _on_month_relative_year, 0),
@@ -329,8 +338,9 @@ _PATTERNS: list[tuple[re.Pattern[str], Handler, str]] = [
          r"(?!\s*,?\s*\d|\s+of\s+\d)",
          _on_season, re.I),
         (r"\b((?:end|rest|remainder|(?:first|second) half) of)\s+the\s+(year)\b", _on_season, re.I),
-        (r"\b(\d{4})\s*[-–/]\s*(\d{4})\b", _on_year_range, 0),
+        (rf"{_YEAR_NUMBER}\s*[-–/]\s*(\d{{4}})\b", _on_year_range, 0),
         (rf"\b({_MONTH})\b(?!\s*\d)", _on_month_alone, 0),
-        (r"(?<!\w)((?:19|20)\d\d)\b(?![,.]?\d)", _on_year, 0),
+        (r"((?:19|20)(?<!\w..)\d\d)\b(?![,.]?\d)", _on_year, 0),  # (?<!\w)((?:19|20)\d\d), faster
     )
 ]
+_MONTH_FIRST = frozenset(p for p, _, _ in _PATTERNS if p.pattern.startswith(rf"\b({_MONTH})"))

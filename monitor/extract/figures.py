@@ -78,6 +78,8 @@ _POLITIES = frozenset("country nation state member party economy government".spl
 _TIME_DEIXIS = frozenset("last next past coming previous".split())
 _TIME_AFTER = re.compile(r"(?:last|next|past|coming|previous)\s+(?:years?|months?|weeks?|days?|decades?|quarters?)\b",
                          re.IGNORECASE)
+_US_DOLLAR = re.compile(r"\bUS dollars?\b|\bUSD\b")
+_DIGIT = re.compile(r"\d")
 _MAX_MODIFIERS = 5
 _WINDOW = 200  # characters around a number that its rules read; keeps long "sentences" linear
 _RHETORICAL_MAX = 10
@@ -117,7 +119,8 @@ def local_dollar(text: str) -> str:
     if declared:
         return declared
     written = {code for token, code in _DOLLARS.items() if token in text}
-    if "USD" in written or re.search(r"\bUS dollars?\b|\bUSD\b", text):
+    # the substring tests rule out most statements before the pattern scans the whole text
+    if "USD" in written or (("US dollar" in text or "USD" in text) and _US_DOLLAR.search(text)):
         return "USD"
     return written.pop() if len(written) == 1 else "USD"
 
@@ -253,7 +256,7 @@ def _range(lower: _Quantity, upper: _Quantity) -> tuple[_Quantity, _Quantity]:
 def _number_of(text: str, start: int) -> str | None:
     """"increase the number of scholarships ... to 500": the unit comes from "number of"."""
     found = list(_NUMBER_OF.finditer(text, max(0, start - _WINDOW), start))
-    if not found or re.search(r"\d", text[found[-1].end() : start]):
+    if not found or _DIGIT.search(text, found[-1].end(), start):
         return None
     noun = _counted_noun(text, found[-1].end() - 1)
     return noun[0] if noun and noun[0] != _OTHERS else None
@@ -323,7 +326,7 @@ def _is_capitalised_inside(text: str, number: Number) -> bool:
 
 
 def _previous_word(text: str, start: int) -> str:
-    words = text[max(0, start - _WINDOW) : start].split()
+    words = text[max(0, start - _WINDOW) : start].rsplit(maxsplit=1)
     return words[-1].lower().strip("(\"“") if words else ""
 
 

@@ -40,7 +40,9 @@ KNOWN_ACRONYMS = {
 _HEAD_WORD = re.compile(r"\b(?:Agreement|Treaty|Accord|Pact|Protocol|Convention|Declaration|Memorandum|MoU)\b")
 _FTA_KEYS = ("FTA", "CEPA", "EPA", "PTA", "DTA", "DEA", "BIT")
 _FTA_ACRONYM = re.compile(r"\b(?:[A-Z]{1,6}-)?[A-Z]{0,6}(?:FTA|CEPA|EPA|PTA|DTA|DEA|BIT)s?(?:\s+\d\.\d)?\b")
-_ACRONYM = re.compile(r"\b(?:[A-Z]{2,8}|M[oO]Us?)\b")
+# \b(?:[A-Z]{2,8}|M[oO]Us?)\b, written to start with a character class (and look back for the word
+# boundary), which lets the engine skip ahead to the next capital: twice as fast on a sentence
+_ACRONYM = re.compile(r"[A-Z](?<!\w[A-Z])(?:[A-Z]{1,7}|(?<=M)[oO]Us?)\b")
 
 # (keywords that must occur in the lowercased sentence, pattern, kind)
 _HEADS: list[tuple[tuple[str, ...], re.Pattern[str], str]] = [
@@ -120,6 +122,15 @@ _DATED = re.compile(r"\s+(?:19|20)\d\d\s*[-–]\s*(?:19|20)?\d\d\b")
 _NEGOTIATED = re.compile(r"\b(?:negotiat\w*|sign\w*|adopt\w*|conclu\w*|draft\w*|under)\s+(?:on\s+|of\s+)?"
                          r"(?:the\s+|a\s+|an\s+)?(?:new\s+)?(?:[A-Z][\w-]*\s+(?:and\s+|&\s+)?){1,6}$")
 _JOINT = re.compile(r"\b(?:joint(?:ly)?|co-(?:sponsored|launched|issued)|together)\b", re.I)
+_BRACKETED = re.compile(r"\s*\([A-Z][^()]{0,29}\)\s*")
+_FINAL_STOP = re.compile(r"(?:^|\s)[^\s.]{2,}\.$")
+_TITLE_SUBJECT = re.compile(r"\s+(?:on|of|for|between|concerning|regarding)\s+(?:the\s+)?[A-Z]")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_COUNT = re.compile(r"\d+|several|numerous|multiple", re.I)
+_ACRONYM_SHAPE = re.compile(r"[A-Z][A-Za-z0-9.+\-]{1,11}(?:\s\d\.\d)?")
+_LOWER_SUBJECT = re.compile(r"(?:(?:the|a|an)\s+)?[a-z]")
+_PLACE_AFTER = re.compile(r"\s+(?:the\s+)?([A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3})")
+_PREFIX_WORD = re.compile(r"[\w'’.\-]+")
 _MAX_MODIFIERS = 4
 _MAX_COMPLEMENT = 14
 
@@ -127,8 +138,8 @@ _MAX_COMPLEMENT = 14
 def find_instruments(text: str) -> list[Instrument]:
     """Instrument mentions of a sentence, in order, without overlaps."""
     lower = text.lower()
-    present = {key for key in _HEAD_KEYS if key in lower}
-    heads = [(pattern, kind) for keys, pattern, kind in _HEADS if present.intersection(keys)] if present else []
+    present = set(filter(lower.__contains__, _HEAD_KEYS))
+    heads = [(pattern, kind) for keys, pattern, kind in _HEADS if not present.isdisjoint(keys)] if present else []
     candidates = [
         (m, match.start()) for pattern, kind in heads for match in pattern.finditer(text)
         if (m := _mention(text, match, kind))
@@ -169,8 +180,8 @@ def _mention(text: str, head: re.Match[str], kind: str) -> Instrument | None:
 
 def _clean_name(span: str) -> str:
     """The name as written, without bracketed acronyms and a leading article."""
-    name = " ".join(re.sub(r"\s*\([A-Z][^()]{0,29}\)\s*", " ", span).split())
-    if re.search(r"(?:^|\s)[^\s.]{2,}\.$", name):
+    name = " ".join(_BRACKETED.sub(" ", span).split())
+    if _FINAL_STOP.search(name):
         name = name[:-1]  # the sentence's full stop, not an abbreviation's ("U.S.")
     return name.split(" ", 1)[1] if name.lower().startswith(("the ", "a ", "an ")) and " " in name else name
 
@@ -187,7 +198,7 @@ def _is_named_head(text: str, head: re.Match[str]) -> bool:
         return False
     if word[0].isupper() and not text[: head.start()].strip(" \"“("):
         # a list item opening with the title: "Memorandum of Understanding on Cooperation in ..."
-        return bool(re.match(r"\s+(?:on|of|for|between|concerning|regarding)\s+(?:the\s+)?[A-Z]", text[head.end() :]))
+        return bool(_TITLE_SUBJECT.match(text, head.end()))
     return word[0].isupper() or word.isupper()
 
 
@@ -251,9 +262,9 @@ def _extend_left(text: str, start: int, named: bool) -> tuple[int, list[str], in
             pass
         elif not named and capitals == 0 and _is_modifier(token) and modifiers < _MAX_MODIFIERS:
             cursor, modifiers = tokens[i].start(), modifiers + 1
-        elif re.fullmatch(r"(?:19|20)\d\d", token):
+        elif _YEAR.fullmatch(token):
             cursor = tokens[i].start()
-        elif re.fullmatch(r"\d+|several|numerous|multiple", token, re.I):
+        elif _COUNT.fullmatch(token):
             cursor, modifiers = tokens[i].start(), modifiers + 1
             if i >= 2 and " ".join(t.group(0) for t in tokens[i - 2 : i]).lower() in ("more than", "at least"):
                 cursor = tokens[i - 2].start()
@@ -286,7 +297,7 @@ def _is_short_name(text: str) -> bool:
 
 
 def _is_acronym(token: str) -> bool:
-    shaped = re.fullmatch(r"[A-Z][A-Za-z0-9.+\-]{1,11}(?:\s\d\.\d)?", token)
+    shaped = _ACRONYM_SHAPE.fullmatch(token)
     return bool(shaped) and sum(c.isupper() for c in token) >= 2
 
 
@@ -313,7 +324,7 @@ def _extend_right(text: str, end: int, named: bool) -> tuple[int, list[str], boo
     following = text[after : after + 60].split(" ", 1)[0]
     if word == "to" and ((named and not following[:1].isupper()) or (not named and not following.isalpha())):
         return end, aliases, False
-    if named and re.match(r"(?:(?:the|a|an)\s+)?[a-z]", text[after : after + 30]):
+    if named and _LOWER_SUBJECT.match(text[after : after + 30]):
         named = False  # "an Agreement on economic cooperation": a capitalised head, a described subject
     stop = _complement_end(text, after, named and not parties)
     if stop <= after:
@@ -359,7 +370,7 @@ def _complement_end(text: str, pos: int, named: bool) -> int:
 
 
 def _names_a_place(text: str, pos: int) -> bool:
-    words = re.match(r"\s+(?:the\s+)?([A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3})", text[pos:])
+    words = _PLACE_AFTER.match(text, pos)
     if not words:
         return False
     run = words.group(1).split()
@@ -368,7 +379,7 @@ def _names_a_place(text: str, pos: int) -> bool:
 
 def _acronyms(text: str, found: list[Instrument]) -> list[Instrument]:
     out: list[Instrument] = []
-    fta = _FTA_ACRONYM.finditer(text) if any(k in text for k in _FTA_KEYS) else iter(())
+    fta = _FTA_ACRONYM.finditer(text) if any(map(text.__contains__, _FTA_KEYS)) else iter(())
     for match in [*fta, *_ACRONYM.finditer(text)]:
         token = match.group(0)
         kind = KNOWN_ACRONYMS.get(token) or ("agreement" if _FTA_ACRONYM.fullmatch(token) else None)
@@ -383,7 +394,7 @@ def _acronyms(text: str, found: list[Instrument]) -> list[Instrument]:
 
 def _country_prefix(text: str, start: int) -> int:
     """"Indonesia-Chile CEPA": the countries before an acronym belong to the name."""
-    words = list(re.finditer(r"[\w'’.\-]+", text[:start]))
+    words = list(_PREFIX_WORD.finditer(text, 0, start))
     while words and all(is_place(part) or is_bloc(part) for part in words[-1].group(0).split("-")):
         start = words.pop().start()
     return start

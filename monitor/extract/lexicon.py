@@ -35,6 +35,19 @@ def alternation(words: Iterable[str]) -> str:
     return "(?:" + emit(tree) + ")"
 
 
+# Characters outside ASCII that a case-insensitive pattern matches to an ASCII letter but that
+# str.lower() leaves alone or turns into two characters: "İ", "ı", "ſ" and the Kelvin sign.
+_ODD_CASE = ("\u0130", "\u0131", "\u017f", "\u212a")
+
+
+def gate_lower(text: str) -> str | None:
+    """`text` lowercased, for a cheap case-sensitive test of what a case-insensitive pattern needs
+    before running it; None when such a test could miss a match (a character of _ODD_CASE)."""
+    if not text.isascii() and any(char in text for char in _ODD_CASE):
+        return None
+    return text.lower()
+
+
 # Words that end a noun phrase when scanning for a counted noun or a name.
 FUNCTION_WORDS = _words("""
 the a an of in on at to for from by with without within into onto over under about above below across

@@ -26,7 +26,9 @@ _POSTPONED = re.compile(
     r"\b(?:postponed|rescheduled|deferred|delayed|pushed back|moved to|put off)\b", re.IGNORECASE
 )
 _CANCELLED = re.compile(r"\b(?:cancell?ed|called off|scrapped|abandoned)\b", re.IGNORECASE)
-_CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?:but|while|whereas|and)\b|(?<=[a-z]{2})\.\s")  # not "U.S. Summit"
+# ";", ":", ", but", ". " after a word (not "U.S. Summit"); one leading character class, as in
+# sentences._BOUNDARY, lets the engine skip to the next punctuation mark
+_CLAUSE_BREAK = re.compile(r"[;:,.](?:(?<=[;:])|(?<=,)\s+(?:but|while|whereas|and)\b|(?<=[a-z]{2}\.)\s)")
 
 
 def clause_before(text: str, position: int, limit: int = 120) -> str:

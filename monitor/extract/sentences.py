@@ -32,8 +32,10 @@ class Sentence:
     speaker: str = ""  # in a transcript, the label of who is speaking ("Foreign Minister Sato")
 
 
-_BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|;\s+(?=[A-Z])")
-_LAST_TOKEN = re.compile(r"(\S+)$")
+# ". ", "!” ", "; " before a capital. Both kinds start with the one character class (the second
+# alternative checks what it was by a look back): a pattern that starts with a class lets the
+# regular-expression engine skip ahead to its next character, several times faster.
+_BOUNDARY = re.compile(r"[.!?…;](?:(?<=[.!?…])[.!?…]*[\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|(?<=;)\s+(?=[A-Z]))")
 _MARKER = re.compile(
     r"(?:\(?\d{1,3}[.)]|\(?[a-zA-Z][.)]|\(?(?:[ivx]{1,4}|[IVX]{1,4})[.)]|[-•*▪●◦‣–—]|\d{1,3}\s?\.)\s+(?=\S)"
 )
@@ -134,14 +136,22 @@ def _cap_length(text: str, start: int, end: int) -> list[Span]:
 def _is_break(text: str, cursor: int, match: re.Match[str]) -> bool:
     if text[match.start()] == ";":
         return True
-    before = _LAST_TOKEN.search(text, cursor, match.start() + 1)
-    token = (before.group(1) if before else "").lower().strip("\"“”'(").rstrip(".")
-    if token in _PREFIX_ABBREV or re.fullmatch(r"[a-z]", token):
+    token = _last_token(text, cursor, match.start() + 1).lower().strip("\"“”'(").rstrip(".")
+    if token in _PREFIX_ABBREV or (len(token) == 1 and "a" <= token <= "z"):
         return False
     if token in _OTHER_ABBREV:
         following = text[match.end() : match.end() + 20].split(" ", 1)[0].strip("\"“")
         return following in _SENTENCE_STARTERS
     return True
+
+
+def _last_token(text: str, start: int, end: int) -> str:
+    """The last run of non-space characters of text[start:end], which ends in one; a walk back over
+    it is far cheaper than searching the whole sentence for a pattern anchored at its end."""
+    begin = end
+    while begin > start and not text[begin - 1].isspace():
+        begin -= 1
+    return text[begin:end]
 
 
 def _rstrip(text: str, start: int, end: int) -> int:

@@ -43,15 +43,22 @@ from __future__ import annotations
 
 import re
 
+from monitor.extract.lexicon import gate_lower
 from monitor.extract.modality import is_future
 
 _STAGE = {"planned": 1, "negotiating": 2, "agreed": 3, "signed": 4, "adopted": 4, "extended": 5, "implementing": 6}
 
-_CUES: list[tuple[str, re.Pattern[str]]] = [
-    (status, re.compile(pattern, re.IGNORECASE))
-    for status, pattern in (
-        ("entry", r"\b(?:entry into force|enter(?:s)? into force)\b"),
-        ("implementing", r"\b(?:implement\w*|entered into force|came into (?:force|effect)|took effect|in force"
+# (status, words, pattern): the pattern cannot match where none of the (lowercase) words occurs;
+# testing for them first is far cheaper than a case-insensitive scan, and most windows hold few cues
+_CUES: list[tuple[str, tuple[str, ...], re.Pattern[str]]] = [
+    (status, words, re.compile(pattern, re.IGNORECASE))
+    for status, words, pattern in (
+        ("entry", ("into force",), r"\b(?:entry into force|enter(?:s)? into force)\b"),
+        ("implementing", ("implement", "into force", "came into", "took effect", "in force", "launched",
+                          "commitment to", "in effect", "uphold", "adhere", "abid", "compl", "amended",
+                          "in accordance with", "in line with", "pursuant to", "under", "operational",
+                          "effective since", "in place", "use of", "utili", "reference", "basis", "guide"),
+         r"\b(?:implement\w*|entered into force|came into (?:force|effect)|took effect|in force"
                          r"|launched|commitment to"
                          r"|in effect|upholding|uphold|adhere\w* to|abid\w* by|compl(?:y|ied|ies|iance) with|amended"
                          r"|in accordance with|in line with|pursuant to|under the|operational"
@@ -61,14 +68,17 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
                          # "cooperation under IA-CEPA": a name right after "under"
                          # (the window ends where the mention starts)
                          r"|\bunder(?=\s+(?:its\s+|their\s+)?(?:(?-i:[A-Z])|$))"),
-        ("negotiating", r"\bearly conclusion\b"),
+        ("negotiating", ("early conclusion",), r"\bearly conclusion\b"),
         # "conclusion of negotiations on the upgrade of X": the upgrade is the object, not a stage
-        ("agreed", r"\b(?:(?:substantively |substantially )?concluded (?:the )?negotiations"
+        ("agreed", ("conclu", "reached", "finali", "agreed"),
+         r"\b(?:(?:substantively |substantially )?concluded (?:the )?negotiations"
                    r"|(?:substantial |substantive )?conclusion of (?:the )?negotiations(?: on (?:the )?upgrad\w+ of)?"
                    r"|substantially concluded"
                    r"|reached (?:an? )?agreement"
                    r"|finali[sz]ed|agreed (?:on|upon))\b"),
-        ("negotiating", r"\b(?:negotiat\w*|consultations? (?:on|for|over)|talks (?:on|over|for|will|continue)"
+        ("negotiating", ("negotiat", "consultation", "talks", "conclu", "upgrad", "drafting", "work", "review of",
+                         "effort", "discussion"),
+         r"\b(?:negotiat\w*|consultations? (?:on|for|over)|talks (?:on|over|for|will|continue)"
                         r"|talks\b(?= will)|under negotiation|round of (?:negotiations|talks)|efforts to conclude"
                         r"|conclusion of|upgrad(?:e|ing)|drafting|working (?:on|towards?)|review of"
                         r"|(?:speed up|accelerate|intensify|step up|expedite) (?:the )?(?:work|efforts|talks) on"
@@ -76,11 +86,16 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
                         r"|(?:aim|agreed|strive|work)s? to conclude|to conclude (?:the |a |an )?negotiations"
                         # "the importance of concluding X", "with a view to concluding it": not concluded yet
                         r"|(?<!after )(?<!since )(?<!upon )concluding|being negotiated|under discussion)\b"),
-        ("signed", r"\b(?:signed|signs|signing|signature|inked|ratif\w+|exchanged|witnessed the exchange)\b"),
+        ("signed", ("sign", "inked", "ratif", "exchange"),
+         r"\b(?:signed|signs|signing|signature|inked|ratif\w+|exchanged|witnessed the exchange)\b"),
         # Communiqués state decisions in the present tense: "The Assembly ADOPTS the Protocol".
-        ("adopted", r"\b(?:adopted|adopts|adoption|issued|endorsed|endorses|approved|approves|unveiled)\b"),
-        ("extended", r"\b(?:extended|extending|extension|renewed|renewal|prolonged)\b"),
-        ("planned", r"\b(?:sign|adopt|ink|conclude|finali[sz]e|explore|exchange|witness|to be signed"
+        ("adopted", ("adopt", "issued", "endorse", "approve", "unveiled"),
+         r"\b(?:adopted|adopts|adoption|issued|endorsed|endorses|approved|approves|unveiled)\b"),
+        ("extended", ("extend", "extension", "renew", "prolonged"),
+         r"\b(?:extended|extending|extension|renewed|renewal|prolonged)\b"),
+        ("planned", ("sign", "adopt", "ink", "conclude", "finali", "explore", "exchange", "witness", "proposed",
+                     "planned", "prospective", "early date"),
+         r"\b(?:sign|adopt|ink|conclude|finali[sz]e|explore|exchange|witness|to be signed"
                     r"|proposed|planned|prospective|at an early date)\b"),
     )
 ]
@@ -130,6 +145,13 @@ _NAME_CUES = re.compile(r"\b(?:draft|proposed|planned|prospective|future)\b", re
 _HEADLINE_PAST = {"planned": "signed"}
 _JOINERS = frozenset({"", "and", "or", "and the", "or the", "as well as", "as well as the", "and a", "and an", "or a",
                       "or an", "as well as a", "as well as an"})
+_FUTURE_PASSIVE = re.compile(r"\b(?:will|to) be\b")
+_COMMA = re.compile(r"[;,]")
+_OF = re.compile(r"\s*of\b")
+_LETTERS = re.compile(r"[A-Za-z]+")
+_INTENT_CLAUSE = re.compile(r"[;,]|\band\b(?! (?:to|will))")
+_TO_BE = re.compile(r"\b(?:to|will) be\s+$")
+_DONE = re.compile(r"\b(?:welcomed|noted|since|after)\b")
 _NOT_CONCLUDED = re.compile(r"\b(?:agree|reach|conclude|finali[sz]e)", re.IGNORECASE)
 _NEGATED_CUE = re.compile(r"\b(?:not|never|failed to|refused to)\s+(?:\w+\s+)?(?:sign|conclude|adopt|agree|ratify"
                          r"|proceed|reach|go ahead|finali[sz]e)",
@@ -175,7 +197,7 @@ def agreement_status(sentence: str, start: int, end: int, others: list[tuple[int
             return "negotiating"  # "did not reach agreement on", "failed to agree on": talks go on
     passive = _PASSIVE.search(text, end)
     if passive:  # "The agreements, which include X, Y and Z, were signed by ..."
-        return "planned" if re.search(r"\b(?:will|to) be\b", passive.group(0)) else _PASSIVE_STATUS[passive.group(1)]
+        return "planned" if _FUTURE_PASSIVE.search(passive.group(0)) else _PASSIVE_STATUS[passive.group(1)]
     own = _NAME_CUES.search(sentence[start:end])
     if own:
         return "negotiating" if own.group(0).lower() == "draft" else "planned"
@@ -189,7 +211,7 @@ def _relative(text: str, end: int) -> str:
     statuses = [s for s, at in _cues(text, end, len(text)) if not _RELATIONAL.match(text, at)]
     passive = _PASSIVE.match(text, end) or _PASSIVE.search(text[: end + 60], end)
     if passive:  # "the text of which was agreed in May"
-        statuses.append("planned" if re.search(r"\b(?:will|to) be\b", passive.group(0))
+        statuses.append("planned" if _FUTURE_PASSIVE.search(passive.group(0))
                         else _PASSIVE_STATUS[passive.group(1).lower()])
     return max(statuses, key=lambda s: _STAGE[s]) if statuses else ""
 
@@ -212,9 +234,9 @@ def _clause_start(text: str, start: int) -> tuple[int, bool]:
 
     "..., and of a Memorandum", "..., including a protocol" reach back to the clause before.
     """
-    bounds = [0, *(m.end() for m in re.finditer(r"[;,]", text[:start]))]
+    bounds = [0, *(m.end() for m in _COMMA.finditer(text, 0, start))]
     i = len(bounds) - 1
-    if i >= 2 and re.match(r"\s*of\b", text[bounds[i] : start]):
+    if i >= 2 and _OF.match(text, bounds[i], start):
         i -= 2  # "the signing, in the presence of the Leaders, of X": the aside splits the noun from its object
     linked = bool(_LINKED.match(text[bounds[i] : start]))
     while i > 0 and (_LINKED.match(text[bounds[i] : start]) or len(text[bounds[i] : start].split()) < 3):
@@ -237,9 +259,12 @@ def _blank(sentence: str, spans: list[tuple[int, int]]) -> str:
 def _cues(window: str, start: int, end: int) -> list[tuple[str, int]]:
     """(status, position) of the non-negated cues in window[start:end], in order."""
     window = window[:end]
+    lower = gate_lower(window[start:])
     found: list[tuple[str, int]] = []
     taken: list[tuple[int, int]] = []
-    for kind, pattern in _CUES:
+    for kind, words, pattern in _CUES:
+        if lower is not None and not any(map(lower.__contains__, words)):
+            continue
         for match in pattern.finditer(window, start):
             if any(s <= match.start() < e for s, e in taken) or _is_proper_word(window, match.start()):
                 continue
@@ -255,7 +280,7 @@ def _is_proper_word(text: str, start: int) -> bool:
 
     A word in capitals ("The Assembly ADOPTS") is the operative verb of a communiqué, not a name.
     """
-    word = re.match(r"[A-Za-z]+", text[start:])
+    word = _LETTERS.match(text, start)
     if word and len(word.group(0)) > 3 and word.group(0).isupper():
         return False
     return text[start].isupper() and bool(text[:start].strip(" \"“(")) and text[start - 2 : start] != ". "
@@ -281,7 +306,7 @@ def _resolve(kind: str, text: str, match: re.Match[str]) -> str | None:
 
 def _is_intended(before: str) -> bool:
     """"will sign", "expected to adopt", "plans to sign": the act still lies ahead."""
-    clause = re.split(r"[;,]|\band\b(?! (?:to|will))", before[-60:])[-1]
-    if _AHEAD.search(clause) or re.search(r"\b(?:to|will) be\s+$", clause):  # "looked forward to its signing"
+    clause = _INTENT_CLAUSE.split(before[-60:])[-1]
+    if _AHEAD.search(clause) or _TO_BE.search(clause):  # "looked forward to its signing"
         return True
-    return is_future(clause) and not re.search(r"\b(?:welcomed|noted|since|after)\b", clause)
+    return is_future(clause) and not _DONE.search(clause)
