@@ -139,19 +139,22 @@ _EVENT_WORDS = (
     "retreat", "symposium", "round", "seminar", "workshop", "visit", "trip", "receiv", "called", "courtesy", "hosted",
     "phone", "call", "spoke", "talk", "speak", "video", "virtual", "briefing", "session", "plenary", "edition",
     "committee", "commission", "council", "mechanism", "week", "negotiations", "mission", "working group", "2+2",
-    "travel", "chair", "hold", "held", "host", "conven",
+    "travel",
 )
+_CONVENING_WORDS = ("hold", "held", "host", "chair", "conven")
 def find_events(text: str) -> list[Event]:
     """Event mentions of a sentence, in order, without overlaps (named ones win)."""
     lower = text.lower()
     if not any(map(lower.__contains__, _EVENT_WORDS)):
-        return []
+        # "agreed to hold the thirteenth JETCO": a body's acronym after an ordinal, nothing else
+        return _acronym_editions(text) if any(map(lower.__contains__, _CONVENING_WORDS)) else []
     named = [*_named_events(text)]
     if "round" in lower or "meeting" in lower or "session" in lower or "edition" in lower or "plenary" in lower:
         named += [*_nth_events(text), *_round_references(text)]
-    if any(word in lower for word in ("committee", "commission", "council", "mechanism", "working group", "consult",
-                                      "hold", "held", "host", "chair", "conven")):
+    if any(map(lower.__contains__, ("committee", "commission", "council", "mechanism", "working group", "consult"))):
         named += _organ_events(text)
+    elif any(map(lower.__contains__, _CONVENING_WORDS)):
+        named += _acronym_editions(text)
     if "2+2" in text:
         named += _two_plus_two(text)
     chosen: list[Event] = []
@@ -239,8 +242,13 @@ def _organ_events(text: str) -> list[Event]:
     Partnership working group on critical minerals": a meeting of that body."""
     return [
         Event("meeting", m.start(1), m.end(1), "named", m.group(1), _negated(text, m.start()))
-        for pattern in (_ORGAN_EVENT, _CONVENE, _NTH_ACRONYM) for m in pattern.finditer(text)
-    ]
+        for pattern in (_ORGAN_EVENT, _CONVENE) for m in pattern.finditer(text)
+    ] + _acronym_editions(text)
+
+
+def _acronym_editions(text: str) -> list[Event]:
+    return [Event("meeting", m.start(1), m.end(1), "named", m.group(1), _negated(text, m.start()))
+            for m in _NTH_ACRONYM.finditer(text)]
 
 
 def _round_references(text: str) -> list[Event]:
