@@ -362,7 +362,7 @@ def _verb_events(text: str) -> list[Event]:
     out = []
     lower = text.lower()
     for kind, keys, pattern in _VERBS:
-        if not any(key in lower for key in keys):
+        if not any(map(lower.__contains__, keys)):
             continue
         for match in pattern.finditer(text):
             if kind == "meeting" and _PERSONAL.match(match.group(0)) and not _meets_people(text, match):

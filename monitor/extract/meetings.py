@@ -48,7 +48,8 @@ def extract_meetings(statement: Statement) -> list[MeetingMention]:
     last_agent: list[str] = []
     for sentence, dates in zip(statement.sentences, statement.dates, strict=True):
         events = find_events(sentence.text)
-        delegation = not events and _DELEGATION.search(sentence.text) is not None
+        delegation = not events and (" by" in sentence.text or "elegation" in sentence.text) \
+            and _DELEGATION.search(sentence.text) is not None  # cheap test first: most sentences have neither
         people = statement.people_in(sentence) if events or delegation else []
         places = find_places(sentence.text, frozenset(p.name for p in people)) if events else []
         speaker = statement.speaker_of(sentence) if events else None
