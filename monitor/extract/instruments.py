@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from monitor.extract.gazetteer import is_bloc, is_place
-from monitor.extract.lexicon import FUNCTION_WORDS, MONTH_AND_DAY_WORDS
+from monitor.extract.lexicon import FUNCTION_WORDS, HEADLINE_VERBS, MONTH_AND_DAY_WORDS
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +82,8 @@ _HEADS: list[tuple[tuple[str, ...], re.Pattern[str], str]] = [
 ]
 _HEAD_KEYS = frozenset(key for keys, _, _ in _HEADS for key in keys)
 _TOKEN = re.compile(r"[\"“][^\"“”]{1,80}[\"”]|[\w$€£][\w'’.\-+&/$]*|[(),;:]")
-_CAP_FUNCTION = frozenset(w.title() for w in FUNCTION_WORDS) | {"Under", "After", "Since", "During"}
+# headline verbs end a name too: "Kenya and Germany Sign Joint Declaration of Intent"
+_CAP_FUNCTION = frozenset(w.title() for w in FUNCTION_WORDS) | {"Under", "After", "Since", "During"} | HEADLINE_VERBS
 _STATUS_WORDS = frozenset("""
 signed signing inked adopted adopting issued concluded reached ratified implemented implementing launched
 endorsed approved agreed welcomed noted renew renewed extended discussed sign adopt conclude ink implement
@@ -108,9 +109,14 @@ _THE_NAME = re.compile(r"\s+the\s+[A-Z]")
 _CAPITAL_NEXT = re.compile(r"\s+[A-Z][a-z]")  # "on Cooperation in Traditional Medicine"
 _NAME_LINKS = frozenset("of and the on for in to & between".split())
 # "reached agreement on", "in agreement with": agreement as consensus, not a document
-_CONSENSUS = re.compile(r"\b(?:reach(?:ed|es|ing)?|in|broad|general|full)\s+(?:an?\s+)?$", re.IGNORECASE)
+_CONSENSUS = re.compile(r"\b(?:reach(?:ed|es|ing)?|in|broad|general|full|mutual|common)\s+(?:an?\s+)?$", re.IGNORECASE)
 _QUANTIFIED = re.compile(r"\d|\b(?:several|numerous|multiple|two|three|four|five|six|seven|eight|nine|ten|dozen)\b",
                          re.I)
+# "the Kenyatta International Convention Centre" is a venue; "a declaration of its kind" a description
+_NOT_A_DOCUMENT = re.compile(r"\s+(?:Centre|Center|Hall|Complex|Building|Secretariat|of\s+its\s+kind)\b")
+_WITHIN_THE = re.compile(r"\b(?:within|under|in)\s+the\s+$", re.I)
+# "a legal framework for ...": what a text says an instrument provides, not its name
+_LOOSE_MODIFIER = re.compile(r"\b(?:legal|institutional|regulatory|policy)\s+$", re.I)
 _RANKING = frozenset("first only most biggest largest main major key".split())
 _DEFINITE = frozenset("the this that these those such its their today's".split())
 _UNILATERAL = re.compile(r"\b(?:five-year|strategy|national|domestic)\b", re.I)
@@ -126,6 +132,7 @@ _BRACKETED = re.compile(r"\s*\([A-Z][^()]{0,29}\)\s*")
 _FINAL_STOP = re.compile(r"(?:^|\s)[^\s.]{2,}\.$")
 _TITLE_SUBJECT = re.compile(r"\s+(?:on|of|for|between|concerning|regarding)\s+(?:the\s+)?[A-Z]")
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_CURRENCY_CODE = re.compile(r"[A-Z]{3}|US\$|[A-Z]{0,2}\$|€|£|¥|Rp|Rs")
 _COUNT = re.compile(r"\d+|several|numerous|multiple", re.I)
 _ACRONYM_SHAPE = re.compile(r"[A-Z][A-Za-z0-9.+\-]{1,11}(?:\s\d\.\d)?")
 _LOWER_SUBJECT = re.compile(r"(?:(?:the|a|an)\s+)?[a-z]")
@@ -164,6 +171,10 @@ def _mention(text: str, head: re.Match[str], kind: str) -> Instrument | None:
     determiner = words_before[-1].lower() if words_before else ""
     if head_text.lower().startswith("agreement") and not named and _CONSENSUS.search(text[: head.start()]):
         return None
+    if _NOT_A_DOCUMENT.match(text, head.end()) or (not named and _LOOSE_MODIFIER.search(text[start : head.start()])):
+        return None
+    if head_text.lower() == "framework" and _WITHIN_THE.search(text, max(0, start - 25), start):
+        return None  # "within the framework of the X Policy": an idiom, not a document
     if not named and _is_description(text[start : head.start()], determiner):
         return None
     if determiner in ("any", "no", "each", "every"):
@@ -268,6 +279,8 @@ def _extend_left(text: str, start: int, named: bool) -> tuple[int, list[str], in
             cursor, modifiers = tokens[i].start(), modifiers + 1
             if i >= 2 and " ".join(t.group(0) for t in tokens[i - 2 : i]).lower() in ("more than", "at least"):
                 cursor = tokens[i - 2].start()
+            elif i >= 1 and _CURRENCY_CODE.fullmatch(tokens[i - 1].group(0)):
+                cursor = tokens[i - 1].start()  # "a USD 375 Million Loan Agreement"
             break
         else:
             break
@@ -358,6 +371,8 @@ def _complement_end(text: str, pos: int, named: bool) -> int:
             break
         if _TIME_AHEAD.match(text, match.start()):
             break  # "the arrangement in the Arafura Sea this year": the time is no part of the name
+        if lower == "and" and _HEAD_WORD.search(text, match.end(), match.end() + 50):
+            break  # "MoU on Political Consultations and SAR 375 Million Loan Agreement": a second instrument
         if lower == "and":
             rest = text[match.end() :].split()
             if not rest or _VERBISH_AFTER_AND.match(rest[0]) or rest[0].lower() in ("a", "an"):

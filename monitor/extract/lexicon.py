@@ -214,3 +214,10 @@ senators delegates participants youth women farmers workers employees citizens n
 communities groups group association associations chamber company companies firms families victims
 veterans volunteers teachers doctors
 """)
+
+
+# Verbs a title-case headline capitalises: "Kenya and Germany Sign Joint Declaration of Intent".
+HEADLINE_VERBS = frozenset(
+    "Sign Signs Signed Adopt Adopts Adopted Conclude Concludes Concluded Launch Launches Launched Ink Inks Inked "
+    "Renew Renews Renewed Extend Extends Extended Welcome Welcomes Ratify Ratifies Ratified Agree Agrees "
+    "Announce Announces Exchange Exchanges Hold Holds Reach Reaches".split())

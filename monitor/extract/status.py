@@ -43,7 +43,7 @@ from __future__ import annotations
 
 import re
 
-from monitor.extract.lexicon import gate_lower
+from monitor.extract.lexicon import HEADLINE_VERBS, gate_lower
 from monitor.extract.modality import is_future
 
 _STAGE = {"planned": 1, "negotiating": 2, "agreed": 3, "signed": 4, "adopted": 4, "extended": 5, "implementing": 6}
@@ -143,6 +143,7 @@ _PASSIVE_STATUS = {"signed": "signed", "inked": "signed", "exchanged": "signed",
 _TALKS = re.compile(r"\b(?:negotiations|talks|consultations)\b", re.IGNORECASE)
 _NAME_CUES = re.compile(r"\b(?:draft|proposed|planned|prospective|future)\b", re.IGNORECASE)
 _HEADLINE_PAST = {"planned": "signed"}
+_HEADLINE_VERB = re.compile(r"\b(?:" + "|".join(sorted(HEADLINE_VERBS)) + r")\b")
 _JOINERS = frozenset({"", "and", "or", "and the", "or the", "as well as", "as well as the", "and a", "and an", "or a",
                       "or an", "as well as a", "as well as an"})
 _FUTURE_PASSIVE = re.compile(r"\b(?:will|to) be\b")
@@ -165,6 +166,8 @@ def agreement_status(sentence: str, start: int, end: int, others: list[tuple[int
     ("Exchange of Notes", "Free Trade Area upgrade") are no cue for this one. In a headline a
     bare verb is the historic present: "X and Y sign MoU" reports a signing.
     """
+    if headline:  # "Kenya and Germany Sign Joint Declaration": the title-case verb is the cue
+        sentence = _HEADLINE_VERB.sub(lambda m: m.group(0).lower(), sentence)
     named = next(((s, e) for s, e in others if e <= start and _KNOWN_AS.fullmatch(sentence, e, start)), None)
     if named:  # "X, known as the 123 Agreement": the second name shares the first one's stage
         rest = [span for span in others if span != named] + [(start, end)]
