@@ -57,14 +57,17 @@ _CUES: list[tuple[str, tuple[str, ...], re.Pattern[str]]] = [
         ("implementing", ("implement", "into force", "came into", "took effect", "in force", "launched",
                           "commitment to", "in effect", "uphold", "adhere", "abid", "compl", "amended",
                           "in accordance with", "in line with", "pursuant to", "under", "operational",
-                          "effective since", "in place", "use of", "utili", "reference", "basis", "guide"),
+                          "effective since", "in place", "use of", "utili", "reference", "basis", "guide", "foundation",
+                          "cornerstone", "backbone", "bedrock"),
          r"\b(?:implement\w*|entered into force|came into (?:force|effect)|took effect|in force"
                          r"|launched|commitment to"
                          r"|in effect|upholding|uphold|adhere\w* to|abid\w* by|compl(?:y|ied|ies|iance) with|amended"
                          r"|in accordance with|in line with|pursuant to|under the|operational"
                          r"|effective since|in place|(?:full|better|greater|effective|good) use of|utili[sz]\w+"
                          # "X remains our main reference": parties still act by it
-                         r"|(?:main|key|primary|principal|basic|essential|central) (?:reference|basis|guide))\b"
+                         r"|(?:main|key|primary|principal|basic|essential|central) (?:reference|basis|guide)"
+                         # "X remains the foundation / cornerstone / basis of ...": in force and relied on
+                         r"|remains?\s+(?:the\s+|a\s+|an\s+)?(?:\w+\s+)?(?:foundation|cornerstone|backbone|bedrock|basis))\b"
                          # "cooperation under IA-CEPA": a name right after "under"
                          # (the window ends where the mention starts)
                          r"|\bunder(?=\s+(?:its\s+|their\s+)?(?:(?-i:[A-Z])|$))"),
@@ -111,11 +114,12 @@ _LAUNCH = re.compile(r"\b(?:launch|start|begin|commence|open|opening)\w*\s+(?:of
 # "X, which was signed", "X (XYZ) entered into force", "X between A and B, signed in 2012, ...", and the
 # reduced forms "X signed by the Leaders", "X, now under negotiation", "X remains our main reference"
 _RELATIVE = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:(?:between|from|in|of|with|for)\s[^,;]{1,80})?"
-                       r"(?:,\s*(?:which|that|signed|adopted|concluded|ratified|now|currently|still|already|being"
+                       r"(?:,\s*(?:which|that|signed|adopted|concluded|ratified|now|currently|still|already|being|in\s+force"
                        r"|the\s+\w+\s+(?:on|of)\s+which)\b"
                        r"|\s*(?:which|that|was|were|is|are|has|have|had|will|would|did|entered|came|took|to be"
                        r"|remains?|continues|serves|being|now|currently|still|under negotiation)\b"
-                       r"|\s*(?:signed|adopted|concluded|ratified|inked|renewed|extended)\s+(?:by|in|on|at|during|last|this)\b)",
+                       r"|\s*(?:signed|adopted|concluded|ratified|inked|renewed|extended)\s+(?:by|in|on|at|during|last|this"
+                       r"|with|between|earlier|yesterday|today)\b)",
                        re.IGNORECASE)
 # Relations stated inside a relative clause ("X, which is in line with UNCLOS") concern its object, not X.
 _PREPOSITIONAL = re.compile(r"in accordance|in line|pursuant|under(?! negotiation)|commitment|adhere|abid|compl|uphold",
@@ -132,8 +136,8 @@ _OWN_PARTICIPLE = re.compile(r"(?:\s*\([^)]*\))?,?\s*(signed|adopted|concluded|r
 _SHARED = re.compile(r"\b(?:and|or|as well as)\s+(?:of|to|on|for|with|under)\s+(?:the\s+)?$", re.IGNORECASE)
 # A signing that is put off leaves the instrument under negotiation (a convention: see the module docstring).
 _POSTPONED = re.compile(r"\b(?:postponed|deferred|delayed|put off|pushed back|called off)\b", re.IGNORECASE)
-_AHEAD = re.compile(r"\b(?:look(?:ed|s|ing)? forward to|authori[sz]\w*|with a view to|paving the way for)\b",
-                    re.IGNORECASE)
+_AHEAD = re.compile(r"\b(?:look(?:ed|s|ing)? forward to|authori[sz]\w*|decisions? on|with a view to"
+                    r"|paving the way for)\b", re.IGNORECASE)
 _LINKED = re.compile(r"\s*(?:(?:and|or)\s+(?:of|the|a|an|its|their|to|in|on|for)\b|including|such as|as well as|namely"
                      r"|in particular|notably|especially)\b", re.IGNORECASE)
 _PASSIVE = re.compile(r"\b(?:was|were|has been|have been|will be|are to be|is to be|to be)\s+"
