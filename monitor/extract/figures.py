@@ -39,6 +39,7 @@ from monitor.extract.lexicon import (
     REFERENCE_WORDS,
 )
 from monitor.extract.numbers import NUMBER_WORDS, Number, find_numbers
+from monitor.extract.places import principal_countries
 from monitor.extract.statement import Statement
 from monitor.extract.units import (
     currency_after,
@@ -51,6 +52,9 @@ from monitor.extract.units import (
 from monitor.records import FigureMention
 
 _OTHERS = "<others>"
+_COUNTRY_DOLLARS = {"canada": "CAD", "australia": "AUD", "new zealand": "NZD", "singapore": "SGD", "hong kong": "HKD",
+                    "taiwan": "TWD", "fiji": "FJD", "brunei": "BND", "brunei darussalam": "BND"}
+_BARE_DOLLARS = re.compile(r".*\bdollars?$", re.DOTALL)
 _DOLLARS = {"US$": "USD", "A$": "AUD", "AU$": "AUD", "S$": "SGD", "NZ$": "NZD", "HK$": "HKD", "C$": "CAD", "NT$": "TWD"}
 _WORD = re.compile(r"\s*([^\W\d_][\w'’.\-]*|[^\w\s])")
 _RANGE = re.compile(r"\s*(?:-|–|—|to|and|or)\s*")
@@ -122,7 +126,16 @@ def local_dollar(text: str) -> str:
     # the substring tests rule out most statements before the pattern scans the whole text
     if "USD" in written or (("US dollar" in text or "USD" in text) and _US_DOLLAR.search(text)):
         return "USD"
-    return written.pop() if len(written) == 1 else "USD"
+    if len(written) == 1:
+        return written.pop()
+    return _publisher_dollar(text) if not written else "USD"
+
+
+def _publisher_dollar(text: str) -> str:
+    """A statement from a dollar country that writes a bare "$" means its own dollar: the country
+    its headline and opening name first (a Canadian release about Mexico names Canada first)."""
+    countries = principal_countries("", text, limit=1)
+    return _COUNTRY_DOLLARS.get(countries[0].lower().removeprefix("the "), "USD") if countries else "USD"
 
 
 def sentence_figures(text: str, dates: tuple[DateSpan, ...] = (), dollar: str = "USD") -> list[FigureMention]:
@@ -167,7 +180,8 @@ def _quantity(text: str, number: Number) -> _Quantity:
 
 
 def _local(text: str, q: _Quantity, dollar: str) -> _Quantity:
-    if q.kind == "money" and q.unit == "USD" and text[q.start] == "$":
+    """A bare "$" or "dollars" with no owner is the statement's own dollar."""
+    if q.kind == "money" and q.unit == "USD" and (text[q.start] == "$" or _BARE_DOLLARS.match(text, q.end - 8, q.end)):
         return replace(q, unit=dollar)
     return q
 
@@ -187,9 +201,32 @@ def _counted_noun(text: str, pos: int) -> tuple[str, int] | None:
         if lower in DURATION_NOUNS:
             return singular(word), word_end
         if is_plural(word) or lower in MEASURE_UNITS:
-            return _noun_after_name(text, word, word_end) or (singular(word), word_end)
+            compound = _compound_head(text, word_end) if lower in _PLURAL_MODIFIERS else None
+            return _noun_after_name(text, word, word_end) or compound or (singular(word), word_end)
         if not word[0].isalpha() or lower in NUMBER_WORDS or (lower in FUNCTION_WORDS and lower not in ("and", "or")):
             return None  # another number ("two and three million doses") counts the noun itself
+    return None
+
+
+# Nouns that keep their plural form when they modify another: "fisheries officers", "customs posts"
+_PLURAL_MODIFIERS = frozenset("fisheries customs sports arms goods services operations communications economics "
+                              "humanities logistics electronics statistics savings earnings".split())
+_NEXT_WORDS = re.compile(r"\s+([a-z][a-z-]+)(?:\s+([a-z][a-z-]+))?")
+
+
+def _compound_head(text: str, pos: int) -> tuple[str, int] | None:
+    """"40 fisheries officers", "two fisheries patrol vessels": a plural that modifies the noun after
+    it; the last lowercase plural of the compound is what is counted."""
+    following = _NEXT_WORDS.match(text, pos)
+    if not following:
+        return None
+    first, second = following.group(1), following.group(2)
+    if first in FUNCTION_WORDS or first in NUMBER_WORDS:
+        return None
+    if is_plural(first) and not first.endswith(("ed", "ing")):
+        return singular(first), following.end(1)
+    if second and second not in FUNCTION_WORDS and is_plural(second) and not first.endswith(("ed", "ing", "ly")):
+        return singular(second), following.end(2)
     return None
 
 

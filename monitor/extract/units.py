@@ -48,13 +48,27 @@ _WORD_CURRENCIES = {
     "rouble": "RUB", "roubles": "RUB", "ruble": "RUB", "rubles": "RUB", "franc": "CHF", "francs": "CHF",
     "dirham": "AED", "dirhams": "AED", "riyal": "SAR", "riyals": "SAR", "lira": "TRY", "rand": "ZAR",
     "reais": "BRL", "real": "BRL", "taka": "BDT", "naira": "NGN", "kip": "LAK", "riel": "KHR", "shillings": "KES",
+    "shilling": "KES", "rial": "OMR", "rials": "OMR",
     "kyat": "MMK",
+}
+# whose peso, rupee, riyal…: "Mexican pesos" are MXN, "Philippine pesos" PHP
+_OWNED_CURRENCIES = {
+    ("mexican", "peso"): "MXN", ("philippine", "peso"): "PHP", ("argentine", "peso"): "ARS",
+    ("chilean", "peso"): "CLP", ("colombian", "peso"): "COP", ("kenyan", "shilling"): "KES",
+    ("tanzanian", "shilling"): "TZS", ("ugandan", "shilling"): "UGX", ("indian", "rupee"): "INR",
+    ("pakistani", "rupee"): "PKR", ("sri lankan", "rupee"): "LKR", ("saudi", "riyal"): "SAR",
+    ("qatari", "riyal"): "QAR", ("omani", "rial"): "OMR", ("turkish", "lira"): "TRY", ("emirati", "dirham"): "AED",
+    ("uae", "dirham"): "AED", ("moroccan", "dirham"): "MAD", ("south african", "rand"): "ZAR",
+    ("korean", "won"): "KRW", ("japanese", "yen"): "JPY", ("chinese", "yuan"): "CNY", ("brazilian", "real"): "BRL",
+    ("egyptian", "pound"): "EGP", ("nigerian", "naira"): "NGN",
 }
 _SUFFIX = re.compile(
     r"\s?(?:(US|U\.S\.|American|Singapore|Australian|Hong Kong|New Zealand|Canadian|Taiwan|Brunei|Fiji"
-    r"|Namibian)\s+)?(dollars?|yuan|renminbi|RMB|yen|euros?|pounds?(?:\s+sterling)?|sterling|rupiah"
-    r"|ringgit|baht|won|pesos?|dong|rupees?|roubles?|rubles?|(?:Swiss\s+)?francs?|dirhams?|riyals?|lira"
-    r"|rand|reais|taka|naira|kip|riel|kyat|shillings|[A-Z]{3})\b"
+    r"|Namibian|Mexican|Philippine|Argentine|Chilean|Colombian|Kenyan|Tanzanian|Ugandan|Indian|Pakistani"
+    r"|Sri Lankan|Saudi|Qatari|Omani|Turkish|Emirati|UAE|Moroccan|South African|Korean|Japanese|Chinese"
+    r"|Brazilian|Egyptian|Nigerian)\s+)?(dollars?|yuan|renminbi|RMB|yen|euros?|pounds?(?:\s+sterling)?|sterling|rupiah"
+    r"|ringgit|baht|won|pesos?|dong|rupees?|roubles?|rubles?|(?:Swiss\s+)?francs?|dirhams?|riyals?|rials?|lira"
+    r"|rand|reais|taka|naira|kip|riel|kyat|shillings?|[A-Z]{3})\b"
 )
 _CODE = re.compile(r"[A-Z]{3}")
 _ACRONYM_PLURAL = re.compile(r"[A-Z]{2,}s")
@@ -94,10 +108,15 @@ def currency_after(text: str, end: int) -> tuple[str, int] | None:
     word = match.group(2)
     if _CODE.fullmatch(word):
         return (word, match.end()) if word in CODES else None
+    owner = (match.group(1) or "").lower()
     if word.lower().startswith("dollar"):
-        owner = (match.group(1) or "us").lower()
-        return _DOLLAR_OWNERS.get(owner, "USD"), match.end()
+        code = _DOLLAR_OWNERS.get(owner or "us")
+        return (code, match.end()) if code else None  # "Mexican dollars" is no currency we know
     key = word.lower().split()[-1]
+    if owner:
+        code = _OWNED_CURRENCIES.get((owner, key.rstrip("s") if key not in ("reais",) else "real"))
+        if code:
+            return code, match.end()
     if key == "sterling" or key.startswith("pound"):
         return "GBP", match.end()
     code = _WORD_CURRENCIES.get(key)
