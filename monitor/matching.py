@@ -248,9 +248,12 @@ def same_meeting(
     if _months_apart(mention.get("date"), known.get("date")):
         return False
     place1, place2 = _place(mention), _place(known)
+    # different cities or countries; a city may lie in the country another report names, when both
+    # reports date the event (to the same month: checked above)
+    dated = bool(mention.get("date")) and bool(known.get("date"))
     if place1 and place2 and not (place1 & place2) and not (_is_venue(place1) or _is_venue(place2)) \
-            and _is_country_place(mention) == _is_country_place(known):
-        return False  # different cities or countries; a city may lie in the country another report names
+            and not (dated and _is_country_place(mention) != _is_country_place(known)):
+        return False
     people1, people2 = _people(mention), _people(known)
     if people1 and people2:
         if not _same_people(people1, people2):
