@@ -54,7 +54,7 @@ _HEAD_KINDS = (
     ("conference", "conference"), ("symposium", "conference"), ("seminar", "conference"), ("workshop", "conference"),
     ("dialogue", "dialogue"), ("talks", "talks"), ("negotiations", "talks"), ("consultations", "other"),
     ("consultation", "other"), ("expo", "expo"), ("exposition", "expo"), ("exhibition", "expo"), ("fair", "expo"),
-    ("roundtable", "meeting"), ("round table", "meeting"), ("retreat", "meeting"), ("session", "meeting"),
+    ("roundtable", "other"), ("round table", "other"), ("retreat", "meeting"), ("session", "meeting"),
     ("week", "other"), ("meeting", "meeting"), ("meetings", "meeting"),
 )
 _NAMED_HEAD = re.compile(
