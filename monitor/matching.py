@@ -242,6 +242,8 @@ def same_meeting(
         # "the 28th ASEAN-China Summit" names one event, wherever a report places it and
         # whenever it was moved to: a postponed "second meeting" held later is still the second
         return True
+    if _same_edition(name1, name2) and _shared_countries(mention, known):
+        return True  # "the fifth Joint Commission Meeting" in a Philippines-New Zealand statement
     d1, d2 = _parse_day(mention.get("date")), _parse_day(known.get("date"))
     if d1 and d2 and abs((d1 - d2).days) > max_days:
         return False
@@ -297,6 +299,22 @@ def _months_apart(left: object, right: object) -> bool:
 def _is_country_place(mention: dict[str, object]) -> bool:
     place = str(mention.get("place") or "")
     return is_place(place) and any(is_country(part.strip()) for part in place.split(","))
+
+
+def _same_edition(name1: frozenset[str], name2: frozenset[str]) -> bool:
+    """The same numbering, and one name's words within the other's ("fifth Joint Commission")."""
+    def numbering(name: frozenset[str]) -> frozenset[str]:
+        return frozenset(t for t in name if any(c.isdigit() for c in t))
+    return _is_numbered(name1) and _is_numbered(name2) and numbering(name1) == numbering(name2) and (
+        name1 <= name2 or name2 <= name1)
+
+
+def _shared_countries(mention: dict[str, object], known: dict[str, object]) -> bool:
+    """Both statements are about the same pair of countries (the countries their openings name)."""
+    def countries(data: dict[str, object]) -> frozenset[str]:
+        names = data.get("countries") or []
+        return party_countries([str(n) for n in names]) if isinstance(names, list | tuple) else frozenset()
+    return len(countries(mention) & countries(known)) >= 2
 
 
 def _is_numbered(name: frozenset[str]) -> bool:

@@ -246,7 +246,7 @@ def _agreement_keys(data: dict[str, Any], *, probing: bool) -> set[str]:
 def _entity_data(kind: str, mention: dict[str, Any]) -> dict[str, Any]:
     fields = {
         "agreement": ("name", "aliases", "kind", "status", "parties"),
-        "meeting": ("name", "kind", "participants", "place", "date"),
+        "meeting": ("name", "kind", "participants", "place", "date", "countries"),
         "figure": ("value", "unit", "subject", "text", "sentence"),
     }[kind]
     return {f: mention.get(f) for f in fields}

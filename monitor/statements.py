@@ -60,6 +60,8 @@ def _extract_and_resolve(session: Session, memory: Memory, ref: StatementRef, st
         extraction = extract_statement(ref.title, stored.version.text, published=ref.published).to_json()
     origin = Origin(statement_id=ref.statement_id, url=ref.url, published=ref.published, now=now)
     countries = principal_countries(ref.title, stored.version.text)
+    # a meeting's statement is about the countries of the people in it: "the Philippine Secretary"
+    meeting_countries = principal_countries(ref.title, stored.version.text, adjectives=True)
     previous = _previous_mentions(session, ref) if ref.version > 1 else {}
     out: dict[str, list[dict[str, Any]]] = {}
     seen: set[tuple[int, object]] = set()  # one item per thing (and per value of a figure) per statement
@@ -68,6 +70,8 @@ def _extract_and_resolve(session: Session, memory: Memory, ref: StatementRef, st
         for mention in extraction[plural]:
             earlier = previous.get(mention_identity(kind, mention))
             probe = mention
+            if kind == "meeting" and meeting_countries:
+                probe = {**mention, "countries": meeting_countries}  # which pair's "fifth Joint Commission"
             if kind == "agreement" and countries:
                 # "the two sides signed an MoU": between the statement's countries too
                 probe = {**mention, "parties": list(dict.fromkeys([*(mention.get("parties") or []), *countries]))}

@@ -166,3 +166,12 @@ def test_a_visit_to_a_city_is_the_visit_to_its_country_that_month() -> None:
     assert same_meeting(meeting("Jane Harrow's visit to Accra", ["Jane Harrow"], "Accra", "2025-03", "visit"), trip)
     assert not same_meeting(meeting("Jane Harrow's visit to Accra", ["Jane Harrow"], "Accra", "2025-09", "visit"),
                             meeting("Jane Harrow's visit to Ghana", ["Jane Harrow"], "Ghana", "2025-03", "visit"))
+
+
+def test_a_short_numbered_name_matches_its_full_name_between_the_same_countries() -> None:
+    full = meeting("5th Ghana-Norway Joint Commission Meeting", [], "Oslo", "2025-09", "meeting")
+    short = meeting("fifth Joint Commission Meeting", [], None, None, "meeting")
+    assert not same_meeting(short, full)  # nothing says which pair of countries it is
+    pair = ["Ghana", "Norway"]
+    assert same_meeting({**short, "countries": pair}, {**full, "countries": ["Norway", "Ghanaian"]})
+    assert not same_meeting({**short, "countries": ["Ghana", "Kenya"]}, {**full, "countries": pair})

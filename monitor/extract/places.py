@@ -95,18 +95,20 @@ def _is_place(phrase: str, preposition: str, people: frozenset[str]) -> bool:
 _CAPITALISED_RUN = re.compile(r"[A-Z][\w'’.]*(?:[\s-]+(?:of\s+(?:the\s+)?)?[A-Z][\w'’.]*){0,4}")
 
 
-def principal_countries(title: str, text: str, limit: int = 4) -> list[str]:
+def principal_countries(title: str, text: str, limit: int = 4, adjectives: bool = False) -> list[str]:
     """The countries a statement is about: those its headline and opening name, in order.
 
     Used to tell apart instruments a sentence describes without naming its parties ("the two
-    sides signed an MoU on fisheries"): that MoU is between the statement's countries.
+    sides signed an MoU on fisheries"): that MoU is between the statement's countries. With
+    `adjectives`, "the Philippine Secretary" names the Philippines too.
     """
     found: list[str] = []
     for run in _CAPITALISED_RUN.finditer(f"{title}\n{text[:700]}"):
         words = re.split(r"[\s-]+", run.group(0))
         i = 0
         while i < len(words):
-            size = next((n for n in range(min(4, len(words) - i), 0, -1) if is_country(" ".join(words[i : i + n]))), 0)
+            size = next((n for n in range(min(4, len(words) - i), 0, -1) if is_country(" ".join(words[i : i + n]))
+                         or (adjectives and n == 1 and is_nationality(words[i]))), 0)  # "Philippine Secretary"
             if size:
                 name = " ".join(words[i : i + size])
                 if name not in found:
