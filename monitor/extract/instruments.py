@@ -114,6 +114,7 @@ _QUANTIFIED = re.compile(r"\d|\b(?:several|numerous|multiple|two|three|four|five
                          re.I)
 # "the Kenyatta International Convention Centre" is a venue; "a declaration of its kind" a description
 _NOT_A_DOCUMENT = re.compile(r"\s+(?:Centre|Center|Hall|Complex|Building|Secretariat|of\s+its\s+kind)\b")
+_RELEASE_NUMBER = re.compile(r"\s+No\.?\s*\d")  # "Communiqué No. 187": the release's own number
 _WITHIN_THE = re.compile(r"\b(?:within|under|in)\s+the\s+$", re.I)
 # "a legal framework for ...": what a text says an instrument provides, not its name
 _LOOSE_MODIFIER = re.compile(r"\b(?:legal|institutional|regulatory|policy)\s+$", re.I)
@@ -172,6 +173,8 @@ def _mention(text: str, head: re.Match[str], kind: str) -> Instrument | None:
     if head_text.lower().startswith("agreement") and not named and _CONSENSUS.search(text[: head.start()]):
         return None
     if _NOT_A_DOCUMENT.match(text, head.end()) or (not named and _LOOSE_MODIFIER.search(text[start : head.start()])):
+        return None
+    if head_text.lower().startswith("communiq") and _RELEASE_NUMBER.match(text, head.end()):
         return None
     if head_text.lower() == "framework" and _WITHIN_THE.search(text, max(0, start - 25), start):
         return None  # "within the framework of the X Policy": an idiom, not a document
