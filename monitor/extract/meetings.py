@@ -295,7 +295,16 @@ def _fill_gaps(items: list[Occasion], statement: Statement) -> None:
             visits = [o.place for o in items if o.place and o.kind == "visit" and o is not item
                       and min(o.sentences) <= min(item.sentences)]
             found = same_day[:1] or venues or same_time or [o.place for o in earlier if o.place] or visits
-            item.place = found[-1] if found else None
+            item.place = found[-1] if found else _issued_at(item, statement)
+
+
+def _issued_at(item: Occasion, statement: Statement) -> str | None:
+    """An event of the day the statement reports, placed nowhere else, took place where the
+    statement was issued: "Riyadh, May 28 -- ... received ...", "host you for the Joint Commission"."""
+    published = statement.published
+    if item.future or published is None or (item.date and item.date[:7] != published.isoformat()[:7]):
+        return None
+    return statement.dateline_place
 
 
 def _record(item: Occasion) -> MeetingMention:

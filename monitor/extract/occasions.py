@@ -41,6 +41,8 @@ _INVITES = re.compile(r"['’]s\s+(?:kind\s+|cordial\s+)?invitation\b")  # "acce
 _ABSENT = re.compile(r"\b(?:greetings|regards|wishes|message|letter|condolences|congratulations)\s+(?:of|from)\s+"
                      r"(?:the\s+)?[\w\s,.'’-]*$", re.I)
 _PRONOUN_SUBJECT = re.compile(r"\s*(?:he|she)\b", re.I)
+_HOST_AFTER = re.compile(r",?\s+(?:which|that)\s+([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})\s+(?:will\s+|is\s+to\s+)?host"
+                         r"|\s+(?:to\s+be\s+)?hosted\s+by\s+([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})")
 _SAME_EVENT = re.compile(r"\b(?:for|at|during|to attend)\s+(?:the\s+)?$", re.I)
 _HELD = re.compile(r"\b(?:held|take place|takes place|convened?|rescheduled for|postponed (?:to|until)|moved to"
                    r"|scheduled for)\b", re.I)
@@ -366,6 +368,10 @@ def _place_for(ctx: SentenceContext, event: Event, zone: tuple[int, int]) -> str
     venue = [p for p in places if event.end <= p.start <= event.end + 30 and p.preposition in ("in", "at")]
     if host and is_place(host.group(1)) and not venue:
         return host.group(1)  # "supports Laos in hosting the Foreign Ministers' Meeting"
+    host_after = _HOST_AFTER.match(ctx.sentence.text, event.end)
+    hosting = host_after and (host_after.group(1) or host_after.group(2))
+    if hosting and is_place(hosting) and not venue:
+        return hosting  # "the 4th Türkiye-Africa Summit, which Türkiye will host in 2026", "hosted by Peru"
     if event.kind == "visit":
         after = [p for p in places if event.end <= p.start <= event.end + 60 and p.preposition in ("visit", "to", "in")]
         if after:
