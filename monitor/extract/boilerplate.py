@@ -37,6 +37,9 @@ _SENTENCE_END = re.compile(r"[.!?\"”’)]\s*$")
 _WORD = re.compile(r"\S+")
 
 
+_BYLINE = re.compile(r"\b(?:Published|Posted|Updated|Issued)\b|\b(?:19|20)\d\d\b")
+
+
 def main_lines(text: str) -> list[Span]:
     """(start, end) offsets of the body lines, without their line breaks, in order."""
     lines = _lines(text)
@@ -46,7 +49,8 @@ def main_lines(text: str) -> list[Span]:
         line = text[start:end].strip()
         if not line:
             continue
-        if body_started and (_is_footer(line) or _repeats_next(text, lines, i, line) or _is_tag_line(line)):
+        if body_started and (_is_footer(line) or _repeats_next(text, lines, i, line) or (
+                _is_tag_line(line) and not _is_byline(line, len(kept)))):
             break
         if _is_chrome(line):
             continue
@@ -91,6 +95,12 @@ def _repeats_next(text: str, lines: list[Span], i: int, line: str) -> bool:
         if following:
             return following == line
     return False
+
+
+def _is_byline(line: str, kept: int) -> bool:
+    """"Undersecretariat of ... | Santiago | Published 10 June 2025" right under the headline is the
+    statement's own byline, not a teaser of another article."""
+    return kept <= 1 and bool(_BYLINE.search(line))
 
 
 def _is_tag_line(line: str) -> bool:
