@@ -20,6 +20,10 @@ from monitor.extract.statement import Statement
 from monitor.extract.status import agreement_status
 from monitor.records import AgreementMention
 
+# "Memoranda of Understanding and Agreements signed", "List of outcomes: documents exchanged": a
+# heading that says what happened to the items listed under it
+_LIST_HEADING = re.compile(r"^[^.!?]{0,80}\b(?:signed|exchanged|adopted|concluded|renewed|announced)\s*$", re.I)
+_PLURAL_NAME = re.compile(r"(?:Memoranda|s)\b", re.I)
 _STOP = frozenset("the of and on in for a an to between with its their by".split())
 # '"the Belt and Road" initiative': a quoted name qualified by at most two words
 _QUOTED_NAME = re.compile(r'^["“]([^"“”]+)["”](?:\s+[\w-]+){1,2}$')
@@ -55,20 +59,22 @@ def extract_agreements(statement: Statement) -> list[AgreementMention]:
     for sentence in statement.sentences:
         preamble = statement.is_preamble(sentence)
         mentions = find_instruments(sentence.text)
+        heading = _LIST_HEADING.match(sentence.text) is not None
+        item = sentence.listed or bool(intro and mentions and mentions[0].start <= 3 and len(sentence.text) < 300)
         for mention in mentions:
-            if mention.anaphoric:
-                continue
+            if mention.anaphoric or (heading and _PLURAL_NAME.search(mention.name)):
+                continue  # "Memoranda of Understanding and Agreements signed" heads a list, names nothing
             others = [(m.start, m.end) for m in mentions if m is not mention]
             status = agreement_status(sentence.text, mention.start, mention.end, others, headline=preamble)
-            if status == "mentioned" and sentence.listed and intro:
+            if status == "mentioned" and item and intro:
                 status = agreement_status(intro, len(intro), len(intro), [])
             if status == "mentioned" and preamble and mention.kind in ("joint_statement", "declaration"):
                 status = "adopted"  # the statement itself is that joint statement
             if _is_bare(mention) and status == "mentioned":
                 continue
             _add(items, mention, status, sentence.text, preamble, forms)
-        if not sentence.listed:
-            intro = sentence.text if sentence.text.rstrip().endswith(":") else ""
+        if not item:
+            intro = sentence.text if sentence.text.rstrip().endswith(":") or heading else ""
     return [_record(item) for item in _fold_preamble(items)]
 
 

@@ -76,6 +76,8 @@ _CUES: list[tuple[str, tuple[str, ...], re.Pattern[str]]] = [
         ("agreed", ("conclu", "reached", "finali", "agreed"),
          r"\b(?:(?:substantively |substantially )?concluded (?:the )?negotiations"
                    r"|(?:substantial |substantive )?conclusion of (?:the )?negotiations(?: on (?:the )?upgrad\w+ of)?"
+                   # "the conclusion in Montevideo, in December 2024, of the negotiations of X"
+                   r"|conclusion,?\s[^.;]{1,50}?\bof (?:the )?negotiations"
                    r"|substantially concluded"
                    r"|reached (?:an? )?agreement"
                    r"|finali[sz]ed|agreed (?:on|upon))\b"),
@@ -145,6 +147,7 @@ _PASSIVE = re.compile(r"\b(?:was|were|has been|have been|will be|are to be|is to
 _PASSIVE_STATUS = {"signed": "signed", "inked": "signed", "exchanged": "signed", "ratified": "signed",
                    "adopted": "adopted", "issued": "adopted", "concluded": "agreed", "agreed": "agreed"}
 _TALKS = re.compile(r"\b(?:negotiations|talks|consultations)\b", re.IGNORECASE)
+_DRAFT_BEFORE = re.compile(r"\bdraft\s+$", re.IGNORECASE)
 _NAME_CUES = re.compile(r"\b(?:draft|proposed|planned|prospective|future)\b", re.IGNORECASE)
 _HEADLINE_PAST = {"planned": "signed"}
 _HEADLINE_VERB = re.compile(r"\b(?:" + "|".join(sorted(HEADLINE_VERBS)) + r")\b")
@@ -185,6 +188,8 @@ def agreement_status(sentence: str, start: int, end: int, others: list[tuple[int
     if cues and linked and _PREPOSITIONAL.match(text, cues[-1][1]) and _EXAMPLE.search(text, cues[-1][1], start):
         cues = []  # "in accordance with international law, including UNCLOS": UNCLOS only illustrates the object
     before = cues[-1][0] if cues else ""
+    if before in ("adopted", "agreed") and _DRAFT_BEFORE.search(sentence, max(0, start - 7), start):
+        before = "planned"  # "approved the draft Joint Action Plan": its text, not yet the instrument
     if before and headline and not is_future(text[:start]):
         before = _HEADLINE_PAST.get(before, before)
     if relative and relative != "planned":
