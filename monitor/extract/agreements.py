@@ -23,6 +23,8 @@ from monitor.records import AgreementMention
 # "Memoranda of Understanding and Agreements signed", "List of outcomes: documents exchanged": a
 # heading that says what happened to the items listed under it
 _LIST_HEADING = re.compile(r"^[^.!?]{0,80}\b(?:signed|exchanged|adopted|concluded|renewed|announced)\s*$", re.I)
+_SESSION_COMMUNIQUE = re.compile(r"^(?:final\s+|joint\s+)?communiqu[ée]\s+of\s+(?:the\s+)?\S+\s+(?:\w+\s+)?"
+                                 r"(?:session|meeting|summit)\b", re.I)
 _PLURAL_NAME = re.compile(r"(?:Memoranda|s)\b", re.I)
 _STOP = frozenset("the of and on in for a an to between with its their by".split())
 # '"the Belt and Road" initiative': a quoted name qualified by at most two words
@@ -64,6 +66,8 @@ def extract_agreements(statement: Statement) -> list[AgreementMention]:
         for mention in mentions:
             if mention.anaphoric or (heading and _PLURAL_NAME.search(mention.name)):
                 continue  # "Memoranda of Understanding and Agreements signed" heads a list, names nothing
+            if preamble and _SESSION_COMMUNIQUE.match(mention.name):
+                continue  # the headline "Final communique of the 163rd session of the Council" is the release itself
             others = [(m.start, m.end) for m in mentions if m is not mention]
             status = agreement_status(sentence.text, mention.start, mention.end, others, headline=preamble)
             if status == "mentioned" and item and intro:

@@ -70,7 +70,10 @@ _LOWER_HEAD = re.compile(
 _GENERIC_PARTICIPANTS = frozenset(
     "minister ministers ministerial leader leaders foreign defence defense trade economic finance".split())
 _NO_DATE = re.compile(r"\bno\s+(?:date|time|venue)\s+(?:has|have)\s+(?:yet\s+)?been\s+(?:set|fixed|agreed)\s+for\s+"
-                      r"(?:the\s+|any\s+|further\s+)?$", re.I)
+                      r"(?:the\s+|any\s+|further\s+)?$"
+                      # a spokesperson's "I have no information about such a phone call"; "reports that ... held"
+                      r"|\bno\s+information\s+(?:about|on|regarding)\s+(?:such\s+|the\s+|any\s+|this\s+)?(?:an?\s+)?$"
+                      r"|\b(?:reports?|rumou?rs?)\s+(?:that|of)\b[^.;]{0,60}$", re.I)
 _THROUGH_CHANNELS = re.compile(r"[^.;]{0,80}?\bthrough\s+(?:diplomatic|official|existing)\s+channels\b", re.I)
 _NEEDS_EVENT_VERB = frozenset({"consultations", "dialogue"})
 _NTH = re.compile(
@@ -196,7 +199,7 @@ def _overlaps(event: Event, chosen: list[Event]) -> bool:
 
 def _negated(text: str, start: int) -> bool:
     # "no date has been set for talks": nothing is planned yet
-    return is_negated(text[:start]) or bool(_NO_DATE.search(text, max(0, start - 50), start))
+    return is_negated(text[:start]) or bool(_NO_DATE.search(text, max(0, start - 80), start))
 
 
 def _nth_events(text: str) -> list[Event]:

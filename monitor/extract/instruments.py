@@ -38,6 +38,7 @@ KNOWN_ACRONYMS = {
     "MoU": "mou", "MOU": "mou", "MoUs": "mou", "MOUs": "mou",
 }
 _HEAD_WORD = re.compile(r"\b(?:Agreement|Treaty|Accord|Pact|Protocol|Convention|Declaration|Memorandum|MoU)\b")
+_FTA_BODIES = frozenset({"EFTA"})  # organisations whose acronyms end like a free-trade agreement's
 _FTA_KEYS = ("FTA", "CEPA", "EPA", "PTA", "DTA", "DEA", "BIT")
 _FTA_ACRONYM = re.compile(r"\b(?:[A-Z]{1,6}-)?[A-Z]{0,6}(?:FTA|CEPA|EPA|PTA|DTA|DEA|BIT)s?(?:\s+\d\.\d)?\b")
 # \b(?:[A-Z]{2,8}|M[oO]Us?)\b, written to start with a character class (and look back for the word
@@ -102,7 +103,9 @@ _ALIAS = re.compile(r"\s*\(([^()]{1,30})\)")
 _YEARS = re.compile(r"\s*\(?(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?\)?")
 _WORTH = re.compile(r"\s+worth\s+(?:a\s+combined\s+|about\s+|some\s+|over\s+|more than\s+)?\S*\d[\d.,]*"
                     r"(?:\s+(?:million|billion|trillion))?")
-_BETWEEN = re.compile(r"\s+between\s+[^,;:()]{3,90}?\s+(?=(?:on|for|concerning|regarding)\s)")
+# "between A and B on X"; a verb in between ("between Chile and India will build on") ends the parties
+_BETWEEN = re.compile(r"\s+between\s+(?:(?!\b(?:will|would|shall|has|have|is|are|was|were|can|could)\b)[^,;:()]){3,90}?"
+                      r"\s+(?=(?:on|for|concerning|regarding)\s)")
 _COMPLEMENT = re.compile(r"\s*(on|for|concerning|regarding|of|to|in(?=\s+the\s+[A-Z])|establishing|creating"
                          r"|relating to)\s+")
 _THE_NAME = re.compile(r"\s+the\s+[A-Z]")
@@ -401,6 +404,8 @@ def _acronyms(text: str, found: list[Instrument]) -> list[Instrument]:
     for match in [*fta, *_ACRONYM.finditer(text)]:
         token = match.group(0)
         kind = KNOWN_ACRONYMS.get(token) or ("agreement" if _FTA_ACRONYM.fullmatch(token) else None)
+        if token in _FTA_BODIES or is_bloc(token):
+            continue  # "the EFTA States": the European Free Trade Association, an organisation
         if not kind or any(m.start <= match.start() < m.end for m in [*found, *out]):
             continue
         start = _country_prefix(text, match.start())
