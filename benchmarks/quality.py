@@ -1,7 +1,7 @@
 """Extraction and novelty quality on every annotated set, printed (run by hand).
 
 Sets: ../shared/corpus (the shared examples), tests/corpus (held-out statements written with the
-extractor), tests/blind, tests/blind2 and tests/blind3 (written and annotated without sight of the system: the
+extractor), tests/blind, tests/blind2, tests/blind3 and tests/blind4 (written and annotated without sight of the system: the
 honest measure of statements never seen, until the system is tuned on their errors). Extraction is
 scored with ../shared/eval/score.py over `monitor extract --json`; novelty runs each set through
 the real pipeline, one statement per check in `order`, and scores the `new` flags.
@@ -22,7 +22,8 @@ from tests.localserver import running_server  # noqa: E402
 from tests.test_novelty_corpus import load_scorer, novelty_scores, run_sequence  # noqa: E402
 
 SETS = {"shared": SHARED / "corpus", "held-out": ROOT / "tests" / "corpus", "blind": ROOT / "tests" / "blind",
-        "blind2": ROOT / "tests" / "blind2", "blind3": ROOT / "tests" / "blind3"}
+        "blind2": ROOT / "tests" / "blind2", "blind3": ROOT / "tests" / "blind3",
+        "blind4": ROOT / "tests" / "blind4"}
 
 
 def extraction(corpus: Path) -> str:
