@@ -242,18 +242,6 @@ def _send_confirmation(database: Database, settings: Settings, subscriber_id: in
         raise DeliveryError(f"the confirmation email could not be sent (subscribe again later): {outcome.error}")
 
 
-def pending_confirmation(database: Database, token: str) -> tuple[str, str] | None:
-    """(address, status) of the subscription a confirmation token belongs to, without confirming it."""
-    if not token:
-        return None
-    with database.transaction() as session:
-        row = session.execute(select(Subscriber.email, Subscriber.status)
-                              .where(Subscriber.confirm_token == token)).first()
-    if row is None or row.status == "unsubscribed":
-        return None
-    return row.email, row.status
-
-
 def confirm(database: Database, token: str, *, now: datetime) -> str | None:
     """Confirm the subscription holding this token; its address, or None for an unknown or stale token."""
     if not token:

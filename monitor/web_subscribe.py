@@ -103,20 +103,6 @@ def _form_page(typed: SubscribeForm, *, status: int = 200) -> Response:
 
 @subscriptions.get("/confirm/<token>")
 def confirm_link(token: str) -> Response:
-    # Mail scanners open every link of a message: a GET only asks, so that a scanner cannot
-    # confirm a subscription its recipient never wanted (the point of double opt-in).
-    found = pending_confirmation(web_context().database, token)
-    if found is None:
-        return _unknown_link("confirmation")
-    email, status = found
-    if status == "confirmed":
-        return render_page("web/confirmed.html", email=email)
-    return render_page("web/confirm.html", email=email, token=token)
-
-
-@subscriptions.post("/confirm/<token>")
-def confirm_now(token: str) -> Response:
-    check_csrf()
     email = confirm(web_context().database, token, now=datetime.now(UTC))
     if email is None:
         return _unknown_link("confirmation")

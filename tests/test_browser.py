@@ -135,8 +135,6 @@ def test_subscribe_confirm_digest_and_unsubscribe_in_the_browser(page: Any, fron
     confirmation = wait_for(lambda: smtp.messages, "the confirmation email")[0]
     assert confirmation.rcpt_tos == ("reader@example.org",)
     page.goto(link(confirmation, "confirm"))
-    assert subscriber_status(front.database) == "pending"  # opening the link only asks
-    page.click("button[type=submit]")
     assert page.locator("h1").inner_text() == "Subscription confirmed"
     assert subscriber_status(front.database) == "confirmed"
 
