@@ -23,7 +23,6 @@ from monitor.subscribers import (
     Preferences,
     confirm,
     find_subscriber,
-    pending_confirmation,
     subscribe,
     unsubscribe,
     validate_address,
