@@ -1,10 +1,12 @@
 """Extraction and novelty quality on every annotated set, printed (run by hand).
 
 Sets: ../shared/corpus (the shared examples), tests/corpus (held-out statements written with the
-extractor), tests/blind, tests/blind2, tests/blind3 and tests/blind4 (written and annotated without sight of the system: the
+extractor), tests/blind … tests/blind4 (written and annotated without sight of the system: the
 honest measure of statements never seen, until the system is tuned on their errors). Extraction is
 scored with ../shared/eval/score.py over `monitor extract --json`; novelty runs each set through
 the real pipeline, one statement per check in `order`, and scores the `new` flags.
+
+Usage: python benchmarks/quality.py [set …]   (sets: shared held-out blind blind2 blind3 blind4)
 """
 
 from __future__ import annotations
