@@ -153,7 +153,9 @@ def find_events(text: str) -> list[Event]:
         return _acronym_editions(text) if any(map(lower.__contains__, _CONVENING_WORDS)) else []
     named = [*_named_events(text)]
     if "round" in lower or "meeting" in lower or "session" in lower or "edition" in lower or "plenary" in lower:
-        named += [*_nth_events(text), *_round_references(text)]
+        named += _nth_events(text)
+        if "round" in lower:  # its ordinal alternation is slow to scan: only where a round is named
+            named += _round_references(text)
     if any(map(lower.__contains__, ("committee", "commission", "council", "mechanism", "working group", "consult"))):
         named += _organ_events(text)
     elif any(map(lower.__contains__, _CONVENING_WORDS)):
