@@ -19,7 +19,7 @@ import re
 from datetime import date
 from functools import lru_cache
 
-from monitor.extract.gazetteer import is_bloc, is_country, is_nationality, is_place
+from monitor.extract.gazetteer import is_bloc, is_country, is_nationality, is_place, without_state_form
 
 STOP = frozenset(
     "a an the of on in for and to with between at by its their his her our this that these those "
@@ -138,9 +138,7 @@ def same_agreement(name: str, aliases: list[str], known_name: str, known_aliases
     return False
 
 
-_STATE_FORM = re.compile(r"^(?:(?:federal|democratic|socialist|islamic|people's|united)\s+)*(?:republic|kingdom|state|"
-                         r"commonwealth|sultanate|principality)\s+of\s+(?:the\s+)?")
-_REGIONAL = frozenset("european african asian arab pacific latin nordic european union".split()) | {"european union"}
+_REGIONAL = frozenset({"european", "african", "asian", "arab", "pacific", "latin", "nordic", "european union"})
 
 
 def country_key(word: str) -> str | None:
@@ -149,7 +147,7 @@ def country_key(word: str) -> str | None:
     if word in _REGIONAL or is_bloc(word) or word.startswith(("of ", "the ")):
         return None  # "European Union", "African", "ASEAN": blocs and regions, not a party's country
     if is_country(word) or is_nationality(word):
-        return "@" + _STATE_FORM.sub("", word).replace(" ", "")[:4]  # "Republic of Korea" is "Korea"
+        return "@" + without_state_form(word).replace(" ", "")[:4]  # "Republic of Korea" is "Korea"
     return None
 
 

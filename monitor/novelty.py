@@ -176,7 +176,7 @@ _BINDING = frozenset({"agreement", "treaty", "protocol"})
 
 
 def _distinct_kinds(left: str, right: str) -> bool:
-    return {left, right} & {"mou"} != set() and {left, right} & _BINDING != set()
+    return "mou" in (left, right) and bool({left, right} & _BINDING)
 
 
 def _find_meeting(mention: dict[str, Any], candidates: list[Entity]) -> tuple[Entity, dict[str, Any] | None] | None:

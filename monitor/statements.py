@@ -69,14 +69,8 @@ def _extract_and_resolve(session: Session, memory: Memory, ref: StatementRef, st
         out[plural] = []
         for mention in extraction[plural]:
             earlier = previous.get(mention_identity(kind, mention))
-            probe = mention
-            if kind == "meeting" and meeting_countries:
-                probe = {**mention, "countries": meeting_countries}  # which pair's "fifth Joint Commission"
-            if kind == "agreement" and countries:
-                # "the two sides signed an MoU": between the statement's countries too
-                probe = {**mention, "parties": list(dict.fromkeys([*(mention.get("parties") or []), *countries]))}
             resolution = (memory.recall(earlier, origin) if earlier is not None and earlier in memory.entities
-                          else memory.resolve(kind, probe, origin))
+                          else memory.resolve(kind, _probe(kind, mention, countries, meeting_countries), origin))
             key = (resolution.entity_id, mention.get("value") if kind == "figure" else None)
             if key in seen:
                 continue
@@ -91,6 +85,16 @@ def _extract_and_resolve(session: Session, memory: Memory, ref: StatementRef, st
                               mention=mention, first_seen=resolution.first_seen, change=resolution.change, now=now)
             out[plural].append(_flagged(mention, resolution.is_new, resolution.first_seen, resolution.change))
     return out
+
+
+def _probe(kind: str, mention: dict[str, Any], countries: list[str], meeting_countries: list[str]) -> dict[str, Any]:
+    """The mention as memory compares it: with the countries the statement is about."""
+    if kind == "meeting" and meeting_countries:
+        return {**mention, "countries": meeting_countries}  # which pair's "fifth Joint Commission"
+    if kind == "agreement" and countries:
+        # "the two sides signed an MoU": between the statement's countries too
+        return {**mention, "parties": list(dict.fromkeys([*(mention.get("parties") or []), *countries]))}
+    return mention
 
 
 def mention_identity(kind: str, mention: dict[str, Any]) -> tuple[str, str]:

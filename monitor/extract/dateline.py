@@ -12,6 +12,7 @@ import re
 from datetime import date
 
 from monitor.extract.dates import find_dates, parse_full_date
+from monitor.extract.gazetteer import is_place
 
 _LABEL = re.compile(
     r"^\s*(?:release time|released|published|publication date|date|posted|issued|updated|last updated)"
@@ -78,4 +79,24 @@ def _date_of_line(line: str, ranges: bool) -> date | None:
     rest = line[place.end() if place else 0 :]
     if len(line) <= 60 and (first.end - first.start) >= 0.6 * len(rest.replace(" ", "")) - 8:
         return last_day  # a line that is mostly a date: "Accra, 18 - 20 March 2025" (the last day)
+    return None
+
+
+_PLACE_WORDS = r"[A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*){0,3}"
+# "Riyadh, May 28, 2025", "KUALA LUMPUR / 2 August", a line "Parliament Buildings, Wellington"
+_DATELINE_PLACE = re.compile(rf"^({_PLACE_WORDS}(?:,\s+{_PLACE_WORDS})?)"
+                             r"(?:\s*,\s*(?=\S*\s*\d|[A-Z][a-z]+\s+\d)|\s*/\s*|\s*$)")
+
+
+def dateline_place(text: str) -> str | None:
+    """The place of a dateline among the first lines under the headline, when the gazetteer knows it."""
+    lines = [line.strip() for line in text[:600].splitlines() if line.strip()][1:5]
+    for line in lines:
+        match = _DATELINE_PLACE.match(line)
+        if not match:
+            continue
+        place = match.group(1)
+        last = place.split(",")[-1].strip()
+        if is_place(last) or is_place(last.title()):
+            return place if place.upper() != place else place.title()
     return None

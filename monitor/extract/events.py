@@ -89,12 +89,12 @@ _INSTRUMENT = re.compile(r"\b(?:Plan|Agreement|Memorandum|MoU|MOU|Treaty|Protoco
                          r"|Program|Framework|Charter|Convention|Strategy)\b")
 _INSTRUMENT_OF = re.compile(r"\b(?:Plan|Agreement|Memorandum|Protocol|Programme|Program|Minutes|Record)\s+of\s+"
                             r"(?:the\s+)?$")
-_ORGAN_EVENT = re.compile(rf"\b(?:convene[sd]?|hold|held|holds|host(?:ed|s)?|(?:co-)?chair(?:ed|s)?)\s+(?:the\s+|a\s+)?"
+_CONVENING = r"\b(?:convene[sd]?|hold|held|holds|host(?:ed|s)?|(?:co-)?chair(?:ed|s)?)\s+"  # "co-chaired the …"
+_ORGAN_EVENT = re.compile(rf"{_CONVENING}(?:the\s+|a\s+)?"
                           rf"((?i:{ORDINAL})\s+(?:(?:[A-Z][\w'’.–-]*|and|of|on)\s+){{1,9}}(?:Committee|Commission"
                           r"|Council|Working Group|Mechanism|Consultations?)(?:\s+\([A-Z][\w-]{1,10}\))?)")
 # "hold the thirteenth JETCO": an ordinal before a body's acronym is one of its meetings
-_NTH_ACRONYM = re.compile(rf"\b(?:convene[sd]?|hold|held|holds|host(?:ed|s)?|(?:co-)?chair(?:ed|s)?)\s+the\s+"
-                          rf"((?i:{ORDINAL})\s+(?:[A-Z][\w–-]*\s+)?[A-Z]{{2,}}[A-Za-z]*)\b")
+_NTH_ACRONYM = re.compile(rf"{_CONVENING}the\s+((?i:{ORDINAL})\s+(?:[A-Z][\w–-]*\s+)?[A-Z]{{2,}}[A-Za-z]*)\b")
 _TWO_PLUS_TWO = re.compile(rf"(?:(?:[A-Z][\w'’.–-]*\s+){{1,5}}|(?<=the\s)(?:(?i:{ORDINAL})\s+)?)[\"“]?2\+2[\"”]?"
                            r"(?:\s+(?:[A-Z][\w-]*|[a-z]+\s+)?(?:[Mm]eeting|[Dd]ialogue|[Tt]alks|[Cc]onsultations?|format))?")
 _CONVENE = re.compile(r"\b(?:convene[sd]?|convening)\s+(?:the\s+|a\s+)?((?:[A-Z][\w'’.-]*\s+){1,8}(?:[Jj]oint\s+)?"

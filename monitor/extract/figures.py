@@ -42,6 +42,7 @@ from monitor.extract.numbers import NUMBER_WORDS, Number, find_numbers
 from monitor.extract.places import principal_countries
 from monitor.extract.statement import Statement
 from monitor.extract.units import (
+    country_dollar,
     currency_after,
     currency_before,
     declared_dollar,
@@ -52,8 +53,6 @@ from monitor.extract.units import (
 from monitor.records import FigureMention
 
 _OTHERS = "<others>"
-_COUNTRY_DOLLARS = {"canada": "CAD", "australia": "AUD", "new zealand": "NZD", "singapore": "SGD", "hong kong": "HKD",
-                    "taiwan": "TWD", "fiji": "FJD", "brunei": "BND", "brunei darussalam": "BND"}
 _BARE_DOLLARS = re.compile(r".*\bdollars?$", re.DOTALL)
 _DOLLARS = {"US$": "USD", "A$": "AUD", "AU$": "AUD", "S$": "SGD", "NZ$": "NZD", "HK$": "HKD", "C$": "CAD", "NT$": "TWD"}
 _WORD = re.compile(r"\s*([^\W\d_][\w'’.\-]*|[^\w\s])")
@@ -135,7 +134,7 @@ def _publisher_dollar(text: str) -> str:
     """A statement from a dollar country that writes a bare "$" means its own dollar: the country
     its headline and opening name first (a Canadian release about Mexico names Canada first)."""
     countries = principal_countries("", text, limit=1)
-    return _COUNTRY_DOLLARS.get(countries[0].lower().removeprefix("the "), "USD") if countries else "USD"
+    return country_dollar(countries[0]) if countries else "USD"
 
 
 def sentence_figures(text: str, dates: tuple[DateSpan, ...] = (), dollar: str = "USD") -> list[FigureMention]:

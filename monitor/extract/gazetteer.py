@@ -6,6 +6,7 @@ whitespace-normalised strings; multi-word names are matched token by token by th
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 
@@ -129,6 +130,16 @@ MULTIWORD_STARTS = frozenset(
 
 def is_country(name: str) -> bool:
     return _key(name) in COUNTRIES
+
+
+_STATE_FORM = re.compile(r"^(?:(?:the\s+)?(?:(?:federal|democratic|socialist|islamic|people['’]s|united)\s+)*"
+                         r"(?:republic|kingdom|state|commonwealth|union|sultanate|principality)\s+of\s+)?(?:the\s+)?",
+                         re.IGNORECASE)
+
+
+def without_state_form(name: str) -> str:
+    """"the Republic of Korea" -> "Korea", "Federal Republic of Germany" -> "Germany"."""
+    return _STATE_FORM.sub("", name, count=1)
 
 
 def is_place(name: str) -> bool:

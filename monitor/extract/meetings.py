@@ -82,7 +82,7 @@ def extract_meetings(statement: Statement) -> list[MeetingMention]:
     return [_record(item) for item in items]
 
 
-_MARGINS_AFTER = re.compile(r"^[^.;]{0,120}?\b(?:on|at)\s+the\s+(?:sidelines|margins?)\s+of\s+(?:the\s+)?$", re.I)
+_MARGINS_AFTER = re.compile(r"^[^.;]{0,120}?" + _MARGINS.pattern, re.I)  # "… X and Y on the sidelines of the …"
 
 
 _THE_PAIR = re.compile(r"^(\w[\w\s-]*?) of (?:the )?(?:two|both) [a-z]+s((?: on the (?:margins|sidelines) of .*)?)$")

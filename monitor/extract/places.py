@@ -11,7 +11,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from monitor.extract.gazetteer import PLACE_NOUNS, is_bloc, is_country, is_nationality, is_place
+from monitor.extract.gazetteer import (
+    PLACE_NOUNS,
+    is_bloc,
+    is_country,
+    is_nationality,
+    is_place,
+    without_state_form,
+)
 from monitor.extract.lexicon import MONTH_AND_DAY_WORDS, NON_PERSON_WORDS
 
 
@@ -38,8 +45,6 @@ _TOPICAL = re.compile(r"\b(?:situation|crisis|conflict|developments?|war|peace|s
 _INSIDE_NAME = re.compile(r"\b(?:Cooperation|Co-operation|Partnership|Investment|Trade|Development|Research|Excellence"
                           r"|Collaboration|Progress|Advances|Studies|Exchange|Exchanges)\s+$")
 _PARTS = re.compile(r",\s+|\s+and\s+(?:the\s+)?")
-_STATE_FORM = re.compile(r"^(?:(?:[Tt]he\s+)?(?:Federal\s+|Democratic\s+|Socialist\s+|Islamic\s+|People['’]s\s+)*"
-                         r"(?:Republic|Kingdom|State|Commonwealth|Union|Sultanate|Principality)\s+of\s+)?(?:[Tt]he\s+)?")
 _NOT_PLACE_WORDS = NON_PERSON_WORDS - PLACE_NOUNS
 _MAX_UNKNOWN_WORDS = 3
 
@@ -81,7 +86,7 @@ def _is_place(phrase: str, preposition: str, people: frozenset[str]) -> bool:
     words = phrase.replace(",", " ").split()
     if not words or words[0] in MONTH_AND_DAY_WORDS or phrase in people or any(c.isdigit() for c in phrase):
         return False
-    if is_place(phrase) or all(is_place(_STATE_FORM.sub("", part)) for part in _PARTS.split(phrase)):
+    if is_place(phrase) or all(is_place(without_state_form(part)) for part in _PARTS.split(phrase)):
         return True  # "Accra, Republic of Ghana", "the Republic of India and Sri Lanka"
     if is_bloc(phrase) or is_nationality(phrase):
         return False

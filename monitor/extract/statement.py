@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date
 
 from monitor.extract.boilerplate import main_lines
-from monitor.extract.dateline import find_published
+from monitor.extract.dateline import dateline_place, find_published
 from monitor.extract.dates import DateSpan, find_dates
-from monitor.extract.gazetteer import is_place
 from monitor.extract.people import PeopleIndex, Person, Token, explicit_people, may_introduce, tokenize
 from monitor.extract.sentences import Sentence, split_sentences
 
@@ -92,23 +90,3 @@ def read_statement(text: str, published: date | None = None) -> Statement:
     dates = _sentence_dates(sentences, published)
     first_body = next((s.index for s in sentences if not s.heading), len(sentences))
     return Statement(text, sentences, published, dates, first_body, names, introduced, tokens)
-
-
-_PLACE_WORDS = r"[A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*){0,3}"
-# "Riyadh, May 28, 2025", "KUALA LUMPUR / 2 August", a line "Parliament Buildings, Wellington"
-_DATELINE_PLACE = re.compile(rf"^({_PLACE_WORDS}(?:,\s+{_PLACE_WORDS})?)"
-                             r"(?:\s*,\s*(?=\S*\s*\d|[A-Z][a-z]+\s+\d)|\s*/\s*|\s*$)")
-
-
-def dateline_place(text: str) -> str | None:
-    """The place of a dateline among the first lines under the headline, when the gazetteer knows it."""
-    lines = [line.strip() for line in text[:600].splitlines() if line.strip()][1:5]
-    for line in lines:
-        match = _DATELINE_PLACE.match(line)
-        if not match:
-            continue
-        place = match.group(1)
-        last = place.split(",")[-1].strip()
-        if is_place(last) or is_place(last.title()):
-            return place if place.upper() != place else place.title()
-    return None

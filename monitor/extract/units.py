@@ -27,6 +27,9 @@ _DOLLAR_OWNERS = {
     "hong kong": "HKD", "new zealand": "NZD", "canadian": "CAD", "taiwan": "TWD", "brunei": "BND",
     "fiji": "FJD", "namibian": "NAD",
 }
+# whose dollar a bare "$" is in a release from that country
+_COUNTRY_DOLLARS = {"canada": "CAD", "australia": "AUD", "new zealand": "NZD", "singapore": "SGD", "hong kong": "HKD",
+                    "taiwan": "TWD", "fiji": "FJD", "brunei": "BND", "brunei darussalam": "BND"}
 _DOLLAR_CODES = frozenset("USD SGD AUD HKD NZD CAD TWD BND FJD NAD".split())
 # A statement-wide note on what "$" means: "All figures are in Australian dollars unless otherwise
 # stated", "$ refers to Singapore dollars", "Unless otherwise indicated, amounts are in NZD".
@@ -98,6 +101,11 @@ def declared_dollar(text: str) -> str | None:
     if not match:
         return None
     return _DOLLAR_OWNERS[match.group(1).lower()] if match.group(1) else match.group(2).upper()
+
+
+def country_dollar(country: str) -> str:
+    """The dollar of a country that has one ("Canada" -> CAD), else USD."""
+    return _COUNTRY_DOLLARS.get(country.lower().removeprefix("the "), "USD")
 
 
 def currency_after(text: str, end: int) -> tuple[str, int] | None:
