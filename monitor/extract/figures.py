@@ -199,6 +199,11 @@ def _counted_noun(text: str, pos: int) -> tuple[str, int] | None:
             return None  # "4,800 last year": when it was counted, not what
         if lower in DURATION_NOUNS:
             return singular(word), word_end
+        if lower in _DIMENSIONS:
+            unit = _WORD.match(text, pos)
+            measure = unit.group(1).rstrip(".") if unit else ""
+            if unit and measure.lower() in MEASURE_UNITS:  # "2 million cubic metres"
+                return f"{lower} {singular(measure)}", unit.start(1) + len(measure)
         if is_plural(word) or lower in MEASURE_UNITS:
             compound = _compound_head(text, word_end) if lower in _PLURAL_MODIFIERS else None
             return _noun_after_name(text, word, word_end) or compound or (singular(word), word_end)
@@ -207,6 +212,7 @@ def _counted_noun(text: str, pos: int) -> tuple[str, int] | None:
     return None
 
 
+_DIMENSIONS = frozenset({"cubic", "square"})
 # Nouns that keep their plural form when they modify another: "fisheries officers", "customs posts"
 _PLURAL_MODIFIERS = frozenset("fisheries customs sports arms goods services operations communications economics "
                               "humanities logistics electronics statistics savings earnings".split())
@@ -316,8 +322,9 @@ def _is_figure(text: str, q: _Quantity, quoted: list[tuple[int, int]]) -> bool:
     if number.spelled and ((q.value == 1 and not number.scaled) or _is_capitalised_inside(text, number)):
         return False
     small, determined = q.value <= _RHETORICAL_MAX, previous in _DETERMINERS
-    if small and (q.unit in ABSTRACT_NOUNS or unit_word in ABSTRACT_NOUNS or (determined and previous != "all")):
-        return False  # "the three projects" points back at a count; "all nine sites" states one
+    pair = determined and previous != "all" and q.value <= 2
+    if small and (q.unit in ABSTRACT_NOUNS or unit_word in ABSTRACT_NOUNS or pair):
+        return False  # "the two projects" points back at a pair; "the nine fishermen", "all nine sites" count
     if q.value <= _GROUP_MAX and (q.unit in GROUP_NOUNS or unit_word == "peoples"):
         return False
     if determined and q.unit in _POLITIES:

@@ -110,6 +110,10 @@ _COMPLEMENT = re.compile(r"\s*(on|for|concerning|regarding|of|to|in(?=\s+the\s+[
                          r"|relating to)\s+")
 _THE_NAME = re.compile(r"\s+the\s+[A-Z]")
 _CAPITAL_NEXT = re.compile(r"\s+[A-Z][a-z]")  # "on Cooperation in Traditional Medicine"
+# Nouns whose "in" names a field, not where the signing took place: "MoU on Cooperation in Antarctica"
+_PERIOD_AHEAD = re.compile(r"\s+(?:the\s+)?(?:next|coming|past|last|first|second|period|years?|months?|\d)", re.I)
+_FIELD_NOUNS = frozenset("cooperation co-operation collaboration partnership research investment exchanges "
+                         "capacity-building training".split())
 _NAME_LINKS = frozenset("of and the on for in to & between".split())
 # "reached agreement on", "in agreement with": agreement as consensus, not a document
 _CONSENSUS = re.compile(r"\b(?:reach(?:ed|es|ing)?|in|broad|general|full|mutual|common)\s+(?:an?\s+)?$", re.IGNORECASE)
@@ -363,16 +367,18 @@ def _continues_name(token: str) -> bool:
 
 
 def _complement_end(text: str, pos: int, named: bool) -> int:
-    end = pos
+    end, previous = pos, ""
     for count, match in enumerate(_TOKEN.finditer(text, pos)):
         token = match.group(0)
         lower = token.lower()
         if named and (not _continues_name(token) or token in MONTH_AND_DAY_WORDS):
             break  # "the Agreement on December 31": a date, not the subject of the agreement
         stop = count >= _MAX_COMPLEMENT or token in (",", ";", ":", "(", ")") or lower in _STOP_FORWARD
-        if lower == "in" and _names_a_place(text, match.end()):
+        field = lower == "in" and count > 0 and _is_field_in(text, previous, match.end())
+        if lower == "in" and not field and _names_a_place(text, match.end()):
             break  # "the Agreement on Health in Jakarta": where it was signed, not its subject
-        if stop and not (lower == "in" and (_THE_NAME.match(text, match.end()) or (named and _CAPITAL_NEXT.match(
+        previous = lower
+        if stop and not (lower == "in" and (field or _THE_NAME.match(text, match.end()) or (named and _CAPITAL_NEXT.match(
                 text, match.end())))):
             break
         if _TIME_AHEAD.match(text, match.start()):
@@ -388,6 +394,13 @@ def _complement_end(text: str, pos: int, named: bool) -> int:
         if lower not in _NAME_LINKS:
             end = match.end()
     return end
+
+
+def _is_field_in(text: str, previous: str, pos: int) -> bool:
+    """"Cooperation in Mining", "cooperation in agriculture": "in" names the field of the cooperation,
+    unless a place or a time follows ("cooperation in Jakarta this week": where and when)."""
+    return (previous in _FIELD_NOUNS and not _TIME_AHEAD.match(text, pos + 1) and not _PERIOD_AHEAD.match(text, pos)
+            and not _names_a_place(text, pos))
 
 
 def _names_a_place(text: str, pos: int) -> bool:

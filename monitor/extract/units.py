@@ -137,9 +137,19 @@ def percent_after(text: str, end: int) -> int | None:
     return match.end() if match else None
 
 
+# "-men" nouns that are singular ("specimen") or no noun to count
+_SINGULAR_MEN = frozenset("specimen abdomen regimen omen acumen yemen hymen stamen amen semen lumen bitumen albumen "
+                          "dolmen germen".split())
+
+
+def _is_men_plural(lower: str) -> bool:
+    """"fishermen", "servicemen", "businessmen": compounds of "man" take its plural."""
+    return lower.endswith("men") and len(lower) > 5 and lower not in _SINGULAR_MEN
+
+
 def is_plural(word: str) -> bool:
     lower = word.lower()
-    if lower in IRREGULAR_PLURALS:
+    if lower in IRREGULAR_PLURALS or _is_men_plural(lower):
         return True
     if lower in NOT_PLURAL or len(lower) < 3 or not lower.endswith("s") or "." in lower:
         return False
@@ -153,6 +163,8 @@ def singular(word: str) -> str:
     lower = word.lower()
     if lower in IRREGULAR_PLURALS:
         return IRREGULAR_PLURALS[lower]
+    if _is_men_plural(lower):
+        return lower[:-3] + "man"
     if lower.endswith("oes") and lower[:-2] in _O_PLURALS:
         return lower[:-2]
     for suffix, replacement in (("ies", "y"), ("ches", "ch"), ("shes", "sh"), ("sses", "ss"), ("xes", "x")):
