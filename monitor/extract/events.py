@@ -81,6 +81,14 @@ _NTH = re.compile(
     r"((?:[^,;.()]|\.(?=\S)){3,120}?)"
     r"(?=\s*(?:,|;|\.(?:\s|$)|\(|$|\s(?:which|was|were|will|has|had|is|held|took|to\s+be|in\s+[A-Z]|on\s+\d)))"
 )
+_BODY = (r"((?:[Tt]he\s+)?[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|of|for|the|and|on))*?\s+"
+         r"(?:Council|Committee|Commission|Assembly|Board|Conference|Parliament|Forum|Group|Mechanism))")
+_OWN_SESSION = re.compile(_BODY[:-1] + r"(?:\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w'’.-]*|of|the|and|for)(?:\s+(?:[A-Z][\w'’.-]*"
+                          r"|of|the|and|for))*?)?)\s+(?:held|holds|convened|opened|concluded|will\s+hold|is\s+holding)"
+                          rf"\s+its\s+({ORDINAL})\s+(?i:(?:(?:regular|ordinary|extraordinary|special|plenary|annual)\s+)?"
+                          r"(session|meeting|plenary))\b")
+_BARE_SESSION = re.compile(r"\bthe\s+((?i:\d+(?:st|nd|rd|th)|[a-z]+(?:th|st|nd|rd)))\s+(?:(?:regular|ordinary|extraordinary|special)\s+)?"
+                           r"(?:session|plenary)\b(?!\s+of\b)")
 _ROUND = re.compile(rf"\b(?:the\s+|a\s+)?({ORDINAL}|another)\s+round\b(?!\s+of\b)", re.I)
 _ORGAN = re.compile(r"(?i)\b(?:committee|commission|council|mechanism|group|forum|dialogue|negotiations|talks"
                     r"|consultations|leaders|ministers|board|assembly|cabinet|panel|task force|summit|conference"
@@ -156,6 +164,8 @@ def find_events(text: str) -> list[Event]:
         named += _nth_events(text)
         if "round" in lower:  # its ordinal alternation is slow to scan: only where a round is named
             named += _round_references(text)
+        if "session" in lower or "plenary" in lower:
+            named += _sessions(text)
     if any(map(lower.__contains__, ("committee", "commission", "council", "mechanism", "working group", "consult"))):
         named += _organ_events(text)
     elif any(map(lower.__contains__, _CONVENING_WORDS)):
@@ -254,6 +264,22 @@ def _organ_events(text: str) -> list[Event]:
 def _acronym_editions(text: str) -> list[Event]:
     return [Event("meeting", m.start(1), m.end(1), "named", m.group(1), _negated(text, m.start()))
             for m in _NTH_ACRONYM.finditer(text)]
+
+
+def _sessions(text: str) -> list[Event]:
+    """"The Ministerial Council ... held its 163rd session": a session of the body that holds it;
+    "looked forward to the 164th session": another session of the body named before."""
+    out = []
+    for m in _OWN_SESSION.finditer(text):
+        organ = re.sub(r"^[Tt]he\s+", "", m.group(1))
+        name = f"{m.group(2)} {m.group(3).lower()} of the {organ}"
+        kind = "ministerial" if "Minist" in organ else "meeting"  # "the Ministerial Council held its 163rd session"
+        out.append(Event(kind, m.start(2), m.end(3), "named", name, _negated(text, m.start())))
+    for m in _BARE_SESSION.finditer(text):
+        if not any(e.start <= m.start(1) < e.end for e in out):
+            out.append(Event("meeting", m.start(), m.end(), "ordinal", m.group(0), _negated(text, m.start()),
+                             m.group(1).lower()))
+    return out
 
 
 def _round_references(text: str) -> list[Event]:

@@ -125,6 +125,7 @@ def _place_item(target: list[Occasion], items: list[Occasion], item: Occasion, f
         if antecedent is not None:
             item.name = _ordinal_name(item, antecedent)
             item.named = True
+            item.kind = antecedent.kind  # "the 164th session" of the Ministerial Council is ministerial too
     for existing in target:
         if _mergeable(existing, item):
             _absorb(existing, item, ctx)
