@@ -19,6 +19,7 @@ import re
 from datetime import date
 from functools import lru_cache
 
+from monitor.extract.agreements import short_reference
 from monitor.extract.gazetteer import is_bloc, is_country, is_nationality, is_place, without_state_form
 
 STOP = frozenset(
@@ -184,6 +185,8 @@ def _names_match(left: str, right: str) -> bool:
         return acronym_matches(left.strip(), right)
     if is_acronym(right):
         return acronym_matches(right.strip(), left)
+    if short_reference(left, right) or short_reference(right, left):
+        return True  # "SBEZ MoU", "the Halal MoU" after the full title
     left, right = _BETWEEN_PARTIES.sub(" ", left, count=1), _BETWEEN_PARTIES.sub(" ", right, count=1)
     if is_about(left) != is_about(right):
         return False  # "cooperation documents on the Belt and Road" is not the Belt and Road Initiative

@@ -105,6 +105,8 @@ def _same(item: _Item, names: list[str], forms: dict[str, _Form]) -> bool:
         for other in theirs:
             if mine.lower == other.lower:
                 return True
+            if short_reference(mine.name, other.name) or short_reference(other.name, mine.name):
+                return True
             if (mine.acronym and _abbreviates(mine, other)) or (other.acronym and _abbreviates(other, mine)):
                 return True
             a, b = mine.words, other.words
@@ -113,6 +115,34 @@ def _same(item: _Item, names: list[str], forms: dict[str, _Form]) -> bool:
             if mine.quoted is not None and mine.quoted == other.quoted:
                 return True
     return False
+
+
+# "the Halal MoU", "SBEZ MoU": a topic word or an acronym before a kind word
+_SHORT_FORM = re.compile(r"^(?:the\s+)?((?:[\w-]+\s+){1,2}?)(MoU|MOU|Memorandum|Agreement|Framework|Plan|Treaty|Protocol"
+                         r"|Declaration|FTA)$")
+_KIND_WORDS = {"mou": ("memorandum", "mou"), "memorandum": ("memorandum", "mou"), "fta": ("free trade", "fta")}
+
+
+def short_reference(short: str, full: str) -> bool:
+    """"Halal MoU" for "Memorandum of Understanding on Halal Industry Cooperation", "SBEZ MoU" for the
+    "MoU on the ... Special Border Economic Zone": the kind of the full name, with each word before the
+    kind word in the full name or standing for a run of its capitalised words."""
+    match = _SHORT_FORM.match(short)
+    if not match or len(full) <= len(short):
+        return False
+    kind = match.group(2).lower()
+    full_lower = full.lower()
+    if not any(k in full_lower for k in _KIND_WORDS.get(kind, (kind,))):
+        return False
+    full_words = set(_LOWER_WORD.findall(full_lower))
+    capitals = "".join(w[0] for w in _WORD.findall(full) if w[0].isupper())
+    for word in match.group(1).split():
+        if word.isupper() and len(word) >= 2:
+            if word.replace("-", "") not in capitals:
+                return False
+        elif word.lower() in _STOP or word.lower() not in full_words:
+            return False
+    return True
 
 
 class _Form(NamedTuple):

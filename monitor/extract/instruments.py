@@ -38,6 +38,8 @@ KNOWN_ACRONYMS = {
     "MoU": "mou", "MOU": "mou", "MoUs": "mou", "MOUs": "mou",
 }
 _HEAD_WORD = re.compile(r"\b(?:Agreement|Treaty|Accord|Pact|Protocol|Convention|Declaration|Memorandum|MoU)\b")
+_SHORT_NAME_HEAD = re.compile(_HEAD_WORD.pattern[:-4] + r"|Framework|Charter|Plan|Arrangement|Initiative|Partnership"
+                              r"|Roadmap|Strategy|Programme|Program)\b")  # "(IOGSC Framework)"
 _FTA_BODIES = frozenset({"EFTA"})  # organisations whose acronyms end like a free-trade agreement's
 _FTA_KEYS = ("FTA", "CEPA", "EPA", "PTA", "DTA", "DEA", "BIT")
 _FTA_ACRONYM = re.compile(r"\b(?:[A-Z]{1,6}-)?[A-Z]{0,6}(?:FTA|CEPA|EPA|PTA|DTA|DEA|BIT)s?(?:\s+\d\.\d)?\b")
@@ -107,7 +109,7 @@ _WORTH = re.compile(r"\s+worth\s+(?:a\s+combined\s+|about\s+|some\s+|over\s+|mor
 _BETWEEN = re.compile(r"\s+between\s+(?:(?!\b(?:will|would|shall|has|have|is|are|was|were|can|could)\b)[^,;:()]){3,90}?"
                       r"\s+(?=(?:on|for|concerning|regarding)\s)")
 _COMPLEMENT = re.compile(r"\s*(on|for|concerning|regarding|of|to|in(?=\s+the\s+[A-Z])|establishing|creating"
-                         r"|relating to)\s+")
+                         r"|relating to|(?-i:Amending|Establishing|Concerning|Regarding|Relating to))\s+")
 _THE_NAME = re.compile(r"\s+the\s+[A-Z]")
 _CAPITAL_NEXT = re.compile(r"\s+[A-Z][a-z]")  # "on Cooperation in Traditional Medicine"
 # Nouns whose "in" names a field, not where the signing took place: "MoU on Cooperation in Antarctica"
@@ -200,7 +202,9 @@ def _mention(text: str, head: re.Match[str], kind: str) -> Instrument | None:
     bare = not named and not modifiers and not complement
     generic_plural = not named and not complement and head_text.lower().endswith("s") and not _QUANTIFIED.search(
         text[start : head.start()])
-    anaphoric = (bare and determiner in _DEFINITE) or generic_plural
+    # "the Framework", "the Agreement will be signed": the instrument named before, by its kind word alone
+    lone = not modifiers and not complement and determiner in _DEFINITE and " " not in name and not aliases
+    anaphoric = ((bare or lone) and determiner in _DEFINITE) or generic_plural
     return Instrument(name, _refine_kind(kind, head_text), start, end, tuple(aliases + more_aliases), anaphoric)
 
 
@@ -321,7 +325,7 @@ def _is_modifier(token: str) -> bool:
 def _is_short_name(text: str) -> bool:
     """"(123 Agreement)", "(Paris Agreement)": another name of the same instrument, in brackets."""
     words = text.split()
-    return 1 < len(words) <= 4 and words[-1][:1].isupper() and bool(_HEAD_WORD.search(text))
+    return 1 < len(words) <= 4 and words[-1][:1].isupper() and bool(_SHORT_NAME_HEAD.search(text))
 
 
 def _is_acronym(token: str) -> bool:
