@@ -173,9 +173,19 @@ def _quantity(text: str, number: Number) -> _Quantity:
     noun = _counted_noun(text, end)
     if noun:
         unit, noun_end = noun
+        unit = _unit_named_after(text, unit, noun_end)
         word = text[:noun_end].split()[-1].lower() if unit != _OTHERS else ""
         return _Quantity(number, start, noun_end, number.value, "count", unit, start, noun_end, word)
     return _Quantity(number, start, end, number.value, "bare", "", start, end)
+
+
+def _unit_named_after(text: str, unit: str, end: int) -> str:
+    """A counted noun completed by what follows it: "(TEUs)", "heads of State"."""
+    acronym = _UNIT_ACRONYM.match(text, end)
+    if acronym:
+        return acronym.group(1)
+    of_state = _OF_STATE.match(text, end) if unit == "head" else None
+    return f"head of {of_state.group(1).lower()}" if of_state else unit
 
 
 def _local(text: str, q: _Quantity, dollar: str) -> _Quantity:
@@ -204,7 +214,7 @@ def _counted_noun(text: str, pos: int) -> tuple[str, int] | None:
             measure = unit.group(1).rstrip(".") if unit else ""
             if unit and measure.lower() in MEASURE_UNITS:  # "2 million cubic metres"
                 return f"{lower} {singular(measure)}", unit.start(1) + len(measure)
-        if is_plural(word) or lower in MEASURE_UNITS:
+        if is_plural(word) or lower in MEASURE_UNITS or (modifiers and lower in _NOUN_OR_VERB):
             compound = _compound_head(text, word_end) if lower in _PLURAL_MODIFIERS else None
             return _noun_after_name(text, word, word_end) or compound or (singular(word), word_end)
         if not word[0].isalpha() or lower in NUMBER_WORDS or (lower in FUNCTION_WORDS and lower not in ("and", "or")):
@@ -212,6 +222,12 @@ def _counted_noun(text: str, pos: int) -> tuple[str, int] | None:
     return None
 
 
+_YEAR_NOUNS = frozenset({"level", "price", "baseline", "figure", "value", "standard", "rate", "term"})
+# "4.6 million twenty-foot equivalent units (TEUs)": the bracketed acronym names the unit
+_UNIT_ACRONYM = re.compile(r"\s*\(([A-Z]{2,6})s?\)")
+_OF_STATE = re.compile(r"\s+of\s+(state|government)\b", re.I)
+# plurals also read as verbs ("she calls"), counted after a modifier noun: "4,000 vessel calls", "12 site visits"
+_NOUN_OR_VERB = frozenset("calls visits notes accounts marks shows sets runs talks leads".split())
 _DIMENSIONS = frozenset({"cubic", "square"})
 # Nouns that keep their plural form when they modify another: "fisheries officers", "customs posts"
 _PLURAL_MODIFIERS = frozenset("fisheries customs sports arms goods services operations communications economics "
@@ -347,6 +363,8 @@ def _is_year(text: str, q: _Quantity, previous: str) -> bool:
     if not raw.isdigit():
         return False
     following = text[number.end :].split(maxsplit=1)
+    if q.unit in _YEAR_NOUNS:
+        return True  # "compared with 2024 levels", "at 2019 prices"
     return previous in _YEAR_WORDS or q.kind != "count" or (bool(following) and following[0][:1].isupper())
 
 

@@ -11,16 +11,16 @@ _SYMBOLS = {
     "nz$": "NZD", "c$": "CAD", "ca$": "CAD", "nt$": "TWD", "r$": "BRL", "€": "EUR", "£": "GBP",
     "₹": "INR", "₱": "PHP", "฿": "THB", "₩": "KRW", "₫": "VND", "₽": "RUB", "₺": "TRY", "rp": "IDR",
     "rp.": "IDR", "rm": "MYR", "rs": "INR", "rs.": "INR", "rmb": "CNY", "¥": "JPY", "ksh": "KES", "kshs": "KES",
-    "ksh.": "KES",
+    "ksh.": "KES", "gh¢": "GHS", "gh₵": "GHS", "₵": "GHS", "₦": "NGN", "r": "ZAR",
 }
 CODES = frozenset("""
 USD EUR GBP JPY CNY SGD IDR MYR THB VND PHP KRW INR AUD NZD CAD HKD TWD CHF AED SAR QAR KWD BHD OMR
 RUB TRY BRL MXN ZAR EGP PKR BDT LKR NGN KES TZS UGX ETB NOK SEK DKK PLN CZK HUF RON KZT MMK KHR LAK
-BND FJD PGK ILS JOD MAD ARS CLP COP PEN
+BND FJD PGK ILS JOD MAD ARS CLP COP PEN GHS ZMW UZS TND DZD XOF XAF
 """.split())
 _PREFIX = re.compile(
     r"(US\$|U\.S\.\s?\$|S\$|A\$|AU\$|HK\$|NZ\$|C\$|CA\$|NT\$|R\$|\$|€|£|¥|₹|₱|฿|₩|₫|₽|₺|Rp\.?|RM|Rs\.?|KShs?\.?"
-    r"|RMB|[A-Z]{3})\s?$"
+    r"|RMB|GH¢|GH₵|₵|₦|(?<![\w$.])R|[A-Z]{3})\s?$"
 )
 _DOLLAR_OWNERS = {
     "us": "USD", "u.s.": "USD", "american": "USD", "singapore": "SGD", "australian": "AUD",
@@ -52,7 +52,7 @@ _WORD_CURRENCIES = {
     "dirham": "AED", "dirhams": "AED", "riyal": "SAR", "riyals": "SAR", "lira": "TRY", "rand": "ZAR",
     "reais": "BRL", "real": "BRL", "taka": "BDT", "naira": "NGN", "kip": "LAK", "riel": "KHR", "shillings": "KES",
     "shilling": "KES", "rial": "OMR", "rials": "OMR",
-    "kyat": "MMK",
+    "kyat": "MMK", "cedi": "GHS", "cedis": "GHS", "kwacha": "ZMW", "birr": "ETB", "zloty": "PLN", "tenge": "KZT",
 }
 # whose peso, rupee, riyal…: "Mexican pesos" are MXN, "Philippine pesos" PHP
 _OWNED_CURRENCIES = {
@@ -71,7 +71,7 @@ _SUFFIX = re.compile(
     r"|Sri Lankan|Saudi|Qatari|Omani|Turkish|Emirati|UAE|Moroccan|South African|Korean|Japanese|Chinese"
     r"|Brazilian|Egyptian|Nigerian)\s+)?(dollars?|yuan|renminbi|RMB|yen|euros?|pounds?(?:\s+sterling)?|sterling|rupiah"
     r"|ringgit|baht|won|pesos?|dong|rupees?|roubles?|rubles?|(?:Swiss\s+)?francs?|dirhams?|riyals?|rials?|lira"
-    r"|rand|reais|taka|naira|kip|riel|kyat|shillings?|[A-Z]{3})\b"
+    r"|rand|reais|taka|naira|kip|riel|kyat|shillings?|cedis?|kwacha|birr|zloty|tenge|[A-Z]{3})\b"
 )
 _CODE = re.compile(r"[A-Z]{3}")
 _ACRONYM_PLURAL = re.compile(r"[A-Z]{2,}s")
@@ -86,6 +86,8 @@ def currency_before(text: str, start: int) -> tuple[str, int] | None:
     if not match:
         return None
     token = "".join(match.group(1).split()).lower()
+    if token == "r" and match.end(1) != start:
+        return None  # the rand's "R" is written against its number: "R177 billion"
     code = _SYMBOLS.get(token) or (token.upper() if token.upper() in CODES else None)
     if code == "JPY" and _YUAN_HINT.search(text):
         code = "CNY"
