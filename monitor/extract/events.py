@@ -97,6 +97,12 @@ _INSTRUMENT = re.compile(r"\b(?:Plan|Agreement|Memorandum|MoU|MOU|Treaty|Protoco
                          r"|Program|Framework|Charter|Convention|Strategy)\b")
 _INSTRUMENT_OF = re.compile(r"\b(?:Plan|Agreement|Memorandum|Protocol|Programme|Program|Minutes|Record)\s+of\s+"
                             r"(?:the\s+)?$")
+_INSTRUMENT_ON = re.compile(r"\b(?:Memorandum of Understanding|MoU|MOU|Agreement|Protocol|Treaty|Arrangement)\s+"
+                            r"(?:on|for|concerning|regarding)\s+(?:the\s+)?(?:[A-Z][\w-]*\s+(?:(?:of|and|on|for)\s+)?"
+                            r"(?:the\s+)?){0,6}$")
+_CONSULTATION_MODIFIER = re.compile(r"\b(?:political|further|bilateral|regular|annual|strategic|informal|formal"
+                                    r"|high-level|technical|economic|security|consular|trade|defen[cs]e"
+                                    r"|inter-?ministerial)\s+$")
 _CONVENING = r"\b(?:convene[sd]?|hold|held|holds|host(?:ed|s)?|(?:co-)?chair(?:ed|s)?)\s+"  # "co-chaired the …"
 _ORGAN_EVENT = re.compile(rf"{_CONVENING}(?:the\s+|a\s+)?"
                           rf"((?i:{ORDINAL})\s+(?:(?:[A-Z][\w'’.–-]*|and|of|on)\s+){{1,9}}(?:Committee|Commission"
@@ -195,10 +201,18 @@ def _join_double_names(text: str, events: list[Event]) -> list[Event]:
     return out
 
 
+# a bloc's leaders or its assembly of heads of state meet at summit level (a bilateral "Annual
+# Leaders' Meeting" stays a meeting)
+_SUMMIT_BODY = re.compile(r"\b(?:forum|apec|asean|g20|g7|economic|islands|eas|community|union)\s+leaders'?\s+meeting$"
+                          r"|\bassembly of (?:the )?(?:african )?union\b|\bassembly of heads of state")
+
+
 def kind_of(noun: str) -> str:
     lower = " ".join(noun.lower().replace("’", "'").split())
     if lower.endswith("meeting") and re.search(r"\bminist(?:ers'?|erial)\b|2\+2", lower):
         return "ministerial"  # a "2+2" meeting joins two ministers from each side
+    if _SUMMIT_BODY.search(lower):
+        return "summit"  # "the APEC Economic Leaders' Meeting", "the Assembly of the African Union": heads of state
     for head, kind in _HEAD_KINDS:
         if lower.endswith(head) or (f"{head} " in f"{lower} " and head in ("talks", "negotiations", "dialogue")):
             return kind
@@ -273,7 +287,7 @@ def _sessions(text: str) -> list[Event]:
     for m in _OWN_SESSION.finditer(text):
         organ = re.sub(r"^[Tt]he\s+", "", m.group(1))
         name = f"{m.group(2)} {m.group(3).lower()} of the {organ}"
-        kind = "ministerial" if "Minist" in organ else "meeting"  # "the Ministerial Council held its 163rd session"
+        kind = "ministerial" if "Minist" in organ else kind_of(organ)  # "the Ministerial Council held its 163rd …"
         out.append(Event(kind, m.start(2), m.end(3), "named", name, _negated(text, m.start())))
     for m in _BARE_SESSION.finditer(text):
         if not any(e.start <= m.start(1) < e.end for e in out):
@@ -298,8 +312,8 @@ def _named_events(text: str) -> list[Event]:
         name = text[start:end].strip()
         if _is_attributive(text, match.end()) or is_bloc(re.sub(r"^the\s+", "", name)) or _INSTRUMENT.search(name):
             continue
-        if _INSTRUMENT_OF.search(text[: match.start()]):
-            continue  # "a Plan of Consultations" is a document
+        if _INSTRUMENT_OF.search(text[: match.start()]) or _INSTRUMENT_ON.search(text, max(0, start - 120), start):
+            continue  # "a Plan of Consultations", "MoU on the Establishment of Political Consultations": documents
         words = [w for w in re.findall(r"[\w'’-]+", name) if w.lower() not in ("the", "this", "that")]
         generic = _names_only_participants(text, start, words)
         if len(words) <= 1 or name.lower().startswith(("this ", "that ")) or generic:
@@ -309,6 +323,8 @@ def _named_events(text: str) -> list[Event]:
         else:
             form = "named"
         kind = kind_of(match.group(0))
+        if kind == "meeting" and _SUMMIT_BODY.search(" ".join(text[start : match.end()].lower().replace("’", "'").split())):
+            kind = "summit"
         if kind == "meeting" and (re.search(r"(?i)\bminist(?:ers['’]?|erial)\s", name) or "2+2" in name):
             kind = "ministerial"
         out.append(Event(kind, start, end, form, strip_article(name), _negated(text, start),
@@ -340,7 +356,9 @@ def _lower_events(text: str) -> list[Event]:
             if _THROUGH_CHANNELS.match(text, match.end()):
                 continue  # "continue consultations on X through diplomatic channels": contact, no meeting
             if _EVENT_VERBS.search(before[-40:]) and not _negated(text, match.start()):
-                out.append(Event(kind_of(noun), match.start(), match.end(), "verb", noun))
+                modifier = _CONSULTATION_MODIFIER.search(text, max(0, match.start() - 30), match.start())
+                start = modifier.start() if modifier else match.start()  # "political consultations"
+                out.append(Event(kind_of(noun), start, match.end(), "verb", text[start : match.end()]))
             elif _TAKES_PLACE.match(text, match.end()) or _SET_BACK.match(text, match.end()):
                 start = name_start(text, _described_start(text, match.start()))  # "The Japan-China ... dialogue"
                 out.append(Event(kind_of(noun), start, match.end(), "named", text[start : match.end()]))

@@ -64,7 +64,9 @@ _NOT_AGENT_WORDS = frozenset("would will also to again have has had".split())
 _VERB_PHRASE = re.compile(r"^(?:[a-z]+ed|look|looks|forward|agree|agrees|plan|plans|hope|hopes|expect|expects|want"
                           r"|continue|decided|remain|intend|intends|aim|aims|\s)+$")
 _OPENING_SUBJECT = re.compile(r"(?:The|the)\s+((?:two|three|four|both)\s+[a-z]+s)\b")
-_NO_SUBJECT = frozenset({"they", "we", "the pair", "the two sides", "both sides"})
+_NO_SUBJECT = frozenset({"they", "we", "he", "she", "it", "the pair", "the two sides", "both sides"})
+_POSSESSIVES = frozenset("their its his her our".split())
+_CONVENING_VERBS = frozenset("held hold holds holding conducted conduct conducts had hosted host convened convene".split())
 _APPOSITION = re.compile(r"[^,;.]*,\s+(?:the|a|an|its|his|her|their)\s+(?:[\w'’-]+\s+){0,4}")
 _SINCE = re.compile(r"\b(?:since|as early as|as long ago as)\s+(?:the\s+)?$", re.I)  # a reference point, no event date
 _BODY_OF = re.compile(r"\s+of\s+((?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:of\s+|and\s+|for\s+)?[A-Z][\w'’-]*){0,6})")
@@ -306,6 +308,12 @@ def _subject_phrase(text: str, start: int) -> str:
         return re.sub(r"^(?:.*\b(?:a|an|the)\s+)", "", relative.group(1))
     clause = re.split(r"[,;:]|\b(?:that|and|but|while|whereas|as|after|before|when)\b", text[:start])[-1]
     words = [w for w in clause.split() if w.lower() not in _NOT_AGENT_WORDS]
+    verb = next((i for i, w in enumerate(words) if i and w.lower() in _CONVENING_VERBS), None)
+    if verb is not None:  # "They held political consultations": who held them, not the verb and its modifiers
+        words = words[:verb]
+        cut = max((i + 1 for i, w in enumerate(words) if w.lower() in _POSSESSIVES or re.fullmatch(r"[a-z]+ed", w)),
+                  default=0)
+        words = words[cut:] or words  # "directed their technical teams to hold": the teams hold them
     phrase = " ".join(words[-10:])
     if phrase and _VERB_PHRASE.match(phrase):
         opening = _OPENING_SUBJECT.match(text)  # "The two delegations ... agreed to meet again"
