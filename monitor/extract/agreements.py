@@ -11,13 +11,13 @@ headline is itself a joint statement or declaration counts that instrument as ad
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 from monitor.extract.gazetteer import is_bloc, is_country
 from monitor.extract.instruments import Instrument, find_instruments
 from monitor.extract.statement import Statement
-from monitor.extract.status import agreement_status
+from monitor.extract.status import KNOWN_AS, agreement_status
 from monitor.records import AgreementMention
 
 # "Memoranda of Understanding and Agreements signed", "List of outcomes: documents exchanged": a
@@ -25,6 +25,8 @@ from monitor.records import AgreementMention
 _LIST_HEADING = re.compile(r"^[^.!?]{0,80}\b(?:signed|exchanged|adopted|concluded|renewed|announced)\s*$", re.I)
 _SESSION_COMMUNIQUE = re.compile(r"^(?:final\s+|joint\s+)?communiqu[ée]\s+of\s+(?:the\s+)?\S+\s+(?:\w+\s+)?"
                                  r"(?:session|meeting|summit)\b", re.I)
+_APPOSITION = re.compile(r",\s*(?:the\s+)?")
+_VERB_AFTER = re.compile(r",?\s*(?:is|are|was|were|has|have|had|will|would|which)\b")
 _PLURAL_NAME = re.compile(r"(?:Memoranda|s)\b", re.I)
 _STOP = frozenset("the of and on in for a an to between with its their by".split())
 # '"the Belt and Road" initiative': a quoted name qualified by at most two words
@@ -47,7 +49,8 @@ class _Item:
     @property
     def name(self) -> str:
         spelled = [n for n in self.names if not n.isupper()] or self.names
-        return max(spelled, key=len)
+        proper = [n for n in spelled if n[:1].isupper()] or spelled  # "the Nice Ocean Declaration", not its description
+        return max(proper, key=len)
 
     @property
     def status(self) -> str:
@@ -63,9 +66,10 @@ def extract_agreements(statement: Statement) -> list[AgreementMention]:
         mentions = find_instruments(sentence.text)
         heading = _LIST_HEADING.match(sentence.text) is not None
         item = sentence.listed or bool(intro and mentions and mentions[0].start <= 3 and len(sentence.text) < 300)
-        for mention in mentions:
+        for previous, mention in zip([None, *mentions], mentions, strict=False):
             if mention.anaphoric or (heading and _PLURAL_NAME.search(mention.name)):
                 continue  # "Memoranda of Understanding and Agreements signed" heads a list, names nothing
+            renamed = previous is not None and _renames(sentence.text, previous, mention)
             if preamble and _SESSION_COMMUNIQUE.match(mention.name):
                 continue  # the headline "Final communique of the 163rd session of the Council" is the release itself
             others = [(m.start, m.end) for m in mentions if m is not mention]
@@ -76,10 +80,20 @@ def extract_agreements(statement: Statement) -> list[AgreementMention]:
                 status = "adopted"  # the statement itself is that joint statement
             if _is_bare(mention) and status == "mentioned":
                 continue
+            if renamed and previous is not None:  # "X, known as the Y": one instrument
+                mention = replace(previous, aliases=(*previous.aliases, mention.name))
             _add(items, mention, status, sentence.text, preamble, forms)
         if not item:
             intro = sentence.text if sentence.text.rstrip().endswith(":") or heading else ""
     return [_record(item) for item in _fold_preamble(items)]
+
+
+def _renames(text: str, previous: Instrument, mention: Instrument) -> bool:
+    """"X, known as the Y", "the political declaration of the Conference, the Nice Ocean Declaration, is
+    being negotiated": the second name is the first one's (an apposition, not a list: a verb follows)."""
+    if KNOWN_AS.fullmatch(text, previous.end, mention.start):
+        return True
+    return bool(_APPOSITION.fullmatch(text, previous.end, mention.start) and _VERB_AFTER.match(text, mention.end))
 
 
 def _is_bare(mention: Instrument) -> bool:

@@ -110,13 +110,14 @@ _BETWEEN = re.compile(r"\s+between\s+(?:(?!\b(?:will|would|shall|has|have|is|are
                       r"\s+(?=(?:on|for|concerning|regarding)\s)")
 _COMPLEMENT = re.compile(r"\s*(on|for|concerning|regarding|of|to|in(?=\s+the\s+[A-Z])|establishing|creating"
                          r"|relating to|(?-i:Amending|Establishing|Concerning|Regarding|Relating to))\s+")
+_SECOND_COMPLEMENT = re.compile(r"\s+(?:on|for|concerning|regarding)\s+")
 _THE_NAME = re.compile(r"\s+the\s+[A-Z]")
 _CAPITAL_NEXT = re.compile(r"\s+[A-Z][a-z]")  # "on Cooperation in Traditional Medicine"
 # Nouns whose "in" names a field, not where the signing took place: "MoU on Cooperation in Antarctica"
 _PERIOD_AHEAD = re.compile(r"\s+(?:the\s+)?(?:next|coming|past|last|first|second|period|years?|months?|\d)", re.I)
 _FIELD_NOUNS = frozenset("cooperation co-operation collaboration partnership research investment exchanges "
                          "capacity-building training".split())
-_NAME_LINKS = frozenset("of and the on for in to & between".split())
+_NAME_LINKS = frozenset("of and the on for in to & between beyond against".split())
 # "reached agreement on", "in agreement with": agreement as consensus, not a document
 _CONSENSUS = re.compile(r"\b(?:reach(?:ed|es|ing)?|in|broad|general|full|mutual|common)\s+(?:an?\s+)?$", re.IGNORECASE)
 _QUANTIFIED = re.compile(r"\d|\b(?:several|numerous|multiple|two|three|four|five|six|seven|eight|nine|ten|dozen)\b",
@@ -361,6 +362,9 @@ def _extend_right(text: str, end: int, named: bool) -> tuple[int, list[str], boo
     stop = _complement_end(text, after, named and not parties)
     if stop <= after:
         return end, aliases, False
+    second = _SECOND_COMPLEMENT.match(text, stop) if word == "of" else None
+    if second:  # "Declaration of Intent on maritime security": the subject after the kind
+        stop = max(stop, _complement_end(text, second.end(), bool(_CAPITAL_NEXT.match(text, second.end() - 1))))
     tail = _ALIAS.match(text, stop)
     if tail and ((_is_acronym(tail.group(1)) and len(tail.group(1)) <= 16) or _is_short_name(tail.group(1))):
         aliases.append(tail.group(1))

@@ -80,7 +80,8 @@ _CUES: list[tuple[str, tuple[str, ...], re.Pattern[str]]] = [
                    r"|conclusion,?\s[^.;]{1,50}?\bof (?:the )?negotiations"
                    r"|substantially concluded"
                    r"|reached (?:an? )?agreement"
-                   r"|finali[sz]ed|agreed (?:on|upon))\b"),
+                   r"|finali[sz]ed|agreed (?:on|upon)"
+                   r"|reached\b[^.;]{0,60}?\bon\s+the\s+text\s+of)\b"),
         ("negotiating", ("negotiat", "consultation", "talks", "conclu", "upgrad", "drafting", "work", "review of",
                          "effort", "discussion"),
          r"\b(?:negotiat\w*|consultations? (?:on|for|over)|talks (?:on|over|for|will|continue)"
@@ -91,16 +92,19 @@ _CUES: list[tuple[str, tuple[str, ...], re.Pattern[str]]] = [
                         r"|(?:aim|agreed|strive|work)s? to conclude|to conclude (?:the |a |an )?negotiations"
                         # "the importance of concluding X", "with a view to concluding it": not concluded yet
                         r"|(?<!after )(?<!since )(?<!upon )concluding|being negotiated|under discussion)\b"),
-        ("signed", ("sign", "inked", "ratif", "exchange"),
-         r"\b(?:signed|signs|signing|signature|inked|ratif\w+|exchanged|witnessed the exchange)\b"),
+        ("signed", ("sign", "inked", "ratif", "exchange", "acce"),
+         r"\b(?:signed|signs|signing|signature|inked|ratif\w+|exchanged|witnessed the exchange"
+                    r"|acced(?:e|ed|es|ing)\s+to|accession\s+to)\b"),
         # Communiqués state decisions in the present tense: "The Assembly ADOPTS the Protocol".
         ("adopted", ("adopt", "issued", "endorse", "approve", "unveiled"),
          r"\b(?:adopted|adopts|adoption|issued|endorsed|endorses|approved|approves|unveiled)\b"),
-        ("extended", ("extend", "extension", "renew", "prolonged"),
-         r"\b(?:extended|extending|extension|renewed|renewal|prolonged)\b"),
+        ("extended", ("extend", "extension", "renew", "prolong"),
+         r"\b(?:extend|extended|extending|extension|renew|renewed|renewal|prolong|prolonged)\b"),
         ("planned", ("sign", "adopt", "ink", "conclude", "finali", "explore", "exchange", "witness", "proposed",
-                     "planned", "prospective", "early date"),
-         r"\b(?:sign|adopt|ink|conclude|finali[sz]e|explore|exchange|witness|to be signed"
+                     "planned", "prospective", "early date", "develop", "draft", "prepar", "elaborat"),
+         r"\b(?:sign|adopt|ink|conclude|finali[sz]e|finali[sz]ation|explore|exchange|witness|to be signed"
+                    # "agreed to develop a Joint Work Plan": the plan is yet to be written
+                    r"|(?<=to )(?:develop|draft|prepare|elaborate)"
                     r"|proposed|planned|prospective|at an early date)\b"),
     )
 ]
@@ -117,8 +121,9 @@ _LAUNCH = re.compile(r"\b(?:launch|start|begin|commence|open|opening)\w*\s+(?:of
 # reduced forms "X signed by the Leaders", "X, now under negotiation", "X remains our main reference"
 _RELATIVE = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:(?:between|from|in|of|with|for)\s[^,;]{1,80})?"
                        r"(?:,\s*(?:which|that|signed|adopted|concluded|ratified|now|currently|still|already|being|in\s+force"
+                       r"|is|are|was|were|has|have|will"  # "the political declaration, the Nice Declaration, is …"
                        r"|the\s+\w+\s+(?:on|of)\s+which)\b"
-                       r"|\s*(?:which|that|was|were|is|are|has|have|had|will|would|did|entered|came|took|to be"
+                       r"|\s*(?:which|that|was|were|is|are|has|have|had|will|would|should|must|did|entered|came|took|to be"
                        r"|remains?|continues|serves|being|now|currently|still|under negotiation)\b"
                        r"|\s*(?:signed|adopted|concluded|ratified|inked|renewed|extended)\s+(?:by|in|on|at|during|last|this"
                        r"|with|between|earlier|yesterday|today)\b)",
@@ -128,7 +133,7 @@ _PREPOSITIONAL = re.compile(r"in accordance|in line|pursuant|under(?! negotiatio
                             re.IGNORECASE)
 _RELATIONAL = re.compile(_PREPOSITIONAL.pattern + r"|implement(?:s|ing)?\b"
                          r"|launched|use of|utili", re.IGNORECASE)
-_KNOWN_AS = re.compile(r"(?:\s*\([^)]*\))?,?\s*(?:also |commonly |better )?(?:known as|referred to as|called)"
+KNOWN_AS = re.compile(r"(?:\s*\([^)]*\))?,?\s*(?:also |commonly |better )?(?:known as|referred to as|called)"
                        r"\s+(?:the\s+)?", re.IGNORECASE)
 _EXAMPLE = re.compile(r",\s*(?:including|such as|notably|in particular|especially|namely)\b", re.IGNORECASE)
 # Another instrument's own participle ("the MoU signed in March and the cooperation under Y") is no cue for Y.
@@ -139,7 +144,7 @@ _SHARED = re.compile(r"\b(?:and|or|as well as)\s+(?:of|to|on|for|with|under)\s+(
 # A signing that is put off leaves the instrument under negotiation (a convention: see the module docstring).
 _POSTPONED = re.compile(r"\b(?:postponed|deferred|delayed|put off|pushed back|called off)\b", re.IGNORECASE)
 _AHEAD = re.compile(r"\b(?:look(?:ed|s|ing)? forward to|authori[sz]\w*|decisions? on|with a view to"
-                    r"|paving the way for)\b", re.IGNORECASE)
+                    r"|paving the way for|in time for|ready for|open(?:ed)? for)\b", re.IGNORECASE)
 _LINKED = re.compile(r"\s*(?:(?:and|or)\s+(?:of|the|a|an|its|their|to|in|on|for)\b|including|such as|as well as|namely"
                      r"|in particular|notably|especially)\b", re.IGNORECASE)
 _PASSIVE = re.compile(r"\b(?:was|were|has been|have been|will be|are to be|is to be|to be)\s+"
@@ -151,8 +156,11 @@ _DRAFT_BEFORE = re.compile(r"\bdraft\s+$", re.IGNORECASE)
 _NAME_CUES = re.compile(r"\b(?:draft|proposed|planned|prospective|future)\b", re.IGNORECASE)
 _HEADLINE_PAST = {"planned": "signed"}
 _HEADLINE_VERB = re.compile(r"\b(?:" + "|".join(sorted(HEADLINE_VERBS)) + r")\b")
-_JOINERS = frozenset({"", "and", "or", "and the", "or the", "as well as", "as well as the", "and a", "and an", "or a",
+_JOINERS = frozenset({"", "the", "a", "an", "and", "or", "and the", "or the", "as well as", "as well as the", "and a", "and an", "or a",
                       "or an", "as well as a", "as well as an"})
+_DECIDED = re.compile(r"\b(?:agreed|decided|approved)\s+to\s+$")
+_CONCLUDED_BY = re.compile(r"\s*,?\s*concluded\s+(?:by|between|among|in|on|at|last|earlier)\b", re.IGNORECASE)
+_LIST_WORDS = frozenset({"", "the", "a", "an", "and", "or"})
 _FUTURE_PASSIVE = re.compile(r"\b(?:will|to) be\b")
 _COMMA = re.compile(r"[;,]")
 _OF = re.compile(r"\s*of\b")
@@ -175,7 +183,7 @@ def agreement_status(sentence: str, start: int, end: int, others: list[tuple[int
     """
     if headline:  # "Kenya and Germany Sign Joint Declaration": the title-case verb is the cue
         sentence = _HEADLINE_VERB.sub(lambda m: m.group(0).lower(), sentence)
-    named = next(((s, e) for s, e in others if e <= start and _KNOWN_AS.fullmatch(sentence, e, start)), None)
+    named = next(((s, e) for s, e in others if e <= start and KNOWN_AS.fullmatch(sentence, e, start)), None)
     if named:  # "X, known as the 123 Agreement": the second name shares the first one's stage
         rest = [span for span in others if span != named] + [(start, end)]
         return agreement_status(sentence, named[0], named[1], rest, headline)
@@ -192,6 +200,8 @@ def agreement_status(sentence: str, start: int, end: int, others: list[tuple[int
         before = "planned"  # "approved the draft Joint Action Plan": its text, not yet the instrument
     if before and headline and not is_future(text[:start]):
         before = _HEADLINE_PAST.get(before, before)
+    if relative == "planned" and before and _RELATIONAL.match(text, cues[-1][1]):
+        return "planned"  # "commitment to X, which they look forward to signing": not in force yet
     if relative and relative != "planned":
         if before and _STAGE[before] > _STAGE[relative] and _STATED_STAGE.match(text, cues[-1][1]):
             relative = before  # "the implementation of X, signed in 2023": the stage reached since
@@ -220,6 +230,8 @@ def _relative(text: str, end: int) -> str:
     """The most advanced stage a relative clause right after the mention states, or ""."""
     if not _RELATIVE.match(text[end:]):
         return ""
+    if _CONCLUDED_BY.match(text, end):
+        return "agreed"  # "the Framework concluded by Malaysia, Singapore and Thailand"
     statuses = [s for s, at in _cues(text, end, len(text)) if not _RELATIONAL.match(text, at)]
     passive = _PASSIVE.match(text, end) or _PASSIVE.search(text[: end + 60], end)
     if passive:  # "the text of which was agreed in May"
@@ -251,11 +263,16 @@ def _clause_start(text: str, start: int) -> tuple[int, bool]:
     if i >= 2 and _OF.match(text, bounds[i], start):
         i -= 2  # "the signing, in the presence of the Leaders, of X": the aside splits the noun from its object
     linked = bool(_LINKED.match(text[bounds[i] : start]))
-    while i > 0 and (_LINKED.match(text[bounds[i] : start]) or len(text[bounds[i] : start].split()) < 3):
+    while i > 0 and (_LINKED.match(text[bounds[i] : start]) or _few_words(text[bounds[i] : start])):
         if text[bounds[i] - 1] == ";":
             break
         i -= 1
     return bounds[i], linked
+
+
+def _few_words(segment: str) -> bool:
+    """A stretch of under three words once list joiners and blanked instruments are set aside."""
+    return sum(w.strip(",") not in _LIST_WORDS for w in segment.split()) < 3
 
 
 def _blank(sentence: str, spans: list[tuple[int, int]]) -> str:
@@ -311,6 +328,8 @@ def _resolve(kind: str, text: str, match: re.Match[str]) -> str | None:
         return "signed" if pending else "implementing"
     if kind == "negotiating" and _LAUNCH.search(before[-30:]) and is_future(before[-80:]):
         return "planned"
+    if kind == "extended" and _DECIDED.search(before[-30:]):
+        return "extended"  # "agreed to extend the MoU for a further five years": the decision extends it
     if kind in ("signed", "adopted", "agreed", "extended", "planned") and _is_intended(before):
         return "planned"
     return "implementing" if kind == "implementing" else kind
