@@ -53,14 +53,14 @@ _HEAD_KINDS = (
     ("ministers meeting", "ministerial"), ("ministerial", "ministerial"), ("summit", "summit"), ("forum", "forum"),
     ("conference", "conference"), ("symposium", "conference"), ("seminar", "conference"), ("workshop", "conference"),
     ("dialogue", "dialogue"), ("talks", "talks"), ("negotiations", "talks"), ("consultations", "other"),
-    ("consultation", "other"), ("expo", "expo"), ("exposition", "expo"), ("exhibition", "expo"), ("fair", "expo"),
+    ("consultation", "other"), ("expo", "expo"), ("exposition", "expo"), ("showcase", "expo"), ("exhibition", "expo"), ("fair", "expo"),
     ("roundtable", "other"), ("round table", "other"), ("retreat", "meeting"), ("session", "meeting"),
     ("week", "other"), ("meeting", "meeting"), ("meetings", "meeting"),
 )
 _NAMED_HEAD = re.compile(
     r"\b(?:Summit\s+Meeting|Ministerial\s+Meeting|Ministers['’]?\s+Meeting|Press\s+Conference|Summit|Forum"
     r"|Conference|Dialogue|Meetings?|Talks|Consultations?|Expo|Exposition|Exhibition|Fair|Retreat|Symposium"
-    r"|Roundtable|Exchange\s+Week)\b"
+    r"|Roundtable|Exchange\s+Week|Showcase)\b"
 )
 _LOWER_HEAD = re.compile(
     r"\b(?:summit\s+meeting|ministerial\s+meeting|summit|forum|conference|meetings?|talks|expo|exhibition|fair"
@@ -142,7 +142,11 @@ _VERBS: list[tuple[str, tuple[str, ...], re.Pattern[str]]] = [
         ("talks", ("talks",),
          r"\b(?:held|hold|holds|holding|had|have)\s+(?:[\w-]+\s+){0,2}talks\b|\btalks\s+(?:with|between)\b"),
         ("meeting", ("met", "meet", "receiv", "called", "courtesy", "hosted"),
-         r"\b(?:met|meet|meets)\b(?:\s+with)?|\bmeeting\s+with\b|\breceiv(?:e|es|ed|ing)\b|\bcalled\s+on\b"
+         r"\b(?:met|meet|meets)\b(?:\s+with)?|\bmeeting\s+with\b|\breceiv(?:e|es|ed|ing)\b"
+         # "called on the President" is a courtesy call; "called on all States to sign" urges them
+         r"|\bcalled\s+on\b(?!\s+(?:all|member|the\s+international|countries|states|parties|governments|everyone"
+         r"|others)\b)(?![^.;]{0,80}?\bto\s+(?:sign|ratify|join|respect|refrain|ensure|implement|support|take|uphold"
+         r"|release|stop|end|comply|cease|accede|adopt|engage|exercise|work|contribute|provide|redouble|step)\b)"
          r"|\bcourtesy\s+call\b|\b(?<=forward to )meeting\b"
          r"|\bhosted\b"),
     )
@@ -153,6 +157,7 @@ _FIGURATIVE_OBJECT = re.compile(r"\s*(?:the\s+|their\s+|its\s+|our\s+)?(?:[\w-]+
 # a sentence without any of these announces no event: skip it in one pass
 _EVENT_WORDS = (
     "summit", "forum", "conferen", "dialogue", "meet", "met ", "talks", "consultation", "expo", "exhibition", "fair",
+    "showcase",
     "retreat", "symposium", "round", "seminar", "workshop", "visit", "trip", "receiv", "called", "courtesy", "hosted",
     "phone", "call", "spoke", "talk", "speak", "video", "virtual", "briefing", "session", "plenary", "edition",
     "committee", "commission", "council", "mechanism", "week", "negotiations", "mission", "working group", "2+2",

@@ -109,7 +109,8 @@ _WORTH = re.compile(r"\s+worth\s+(?:a\s+combined\s+|about\s+|some\s+|over\s+|mor
 _BETWEEN = re.compile(r"\s+between\s+(?:(?!\b(?:will|would|shall|has|have|is|are|was|were|can|could)\b)[^,;:()]){3,90}?"
                       r"\s+(?=(?:on|for|concerning|regarding)\s)")
 _COMPLEMENT = re.compile(r"\s*(on|for|concerning|regarding|of|to|in(?=\s+the\s+[A-Z])|establishing|creating"
-                         r"|relating to|(?-i:Amending|Establishing|Concerning|Regarding|Relating to))\s+")
+                         r"|relating to|(?-i:Amending|Establishing|Concerning|Regarding|Relating to)"
+                         r"|ON|FOR|OF|CONCERNING|REGARDING)\s+")  # a headline in capitals
 _SECOND_COMPLEMENT = re.compile(r"\s+(?:on|for|concerning|regarding)\s+")
 _THE_NAME = re.compile(r"\s+the\s+[A-Z]")
 _CAPITAL_NEXT = re.compile(r"\s+[A-Z][a-z]")  # "on Cooperation in Traditional Medicine"
@@ -125,6 +126,9 @@ _QUANTIFIED = re.compile(r"\d|\b(?:several|numerous|multiple|two|three|four|five
 # "the Kenyatta International Convention Centre" is a venue; "a declaration of its kind" a description
 _NOT_A_DOCUMENT = re.compile(r"\s+(?:Centre|Center|Hall|Complex|Building|Secretariat|of\s+its\s+kind)\b")
 _RELEASE_NUMBER = re.compile(r"\s+No\.?\s*\d")  # "Communiqué No. 187": the release's own number
+_ARRANGEMENTS_FOR = re.compile(r"\barrangements?\s+(?:made\s+)?for\s+(?:the|this|our|their)\s+(?:[\w-]+\s+)?(?:meeting|visit"
+                               r"|summit|conference|event|ceremony|talks|session|forum|stay|delegation)", re.I)
+_OF_AFTER = re.compile(r"\s+of\b")
 _WITHIN_THE = re.compile(r"\b(?:within|under|in)\s+the\s+$", re.I)
 # "a legal framework for ...": what a text says an instrument provides, not its name
 _LOOSE_MODIFIER = re.compile(r"\b(?:legal|institutional|regulatory|policy)\s+$", re.I)
@@ -188,7 +192,8 @@ def _mention(text: str, head: re.Match[str], kind: str) -> Instrument | None:
         return None
     if head_text.lower().startswith("communiq") and _RELEASE_NUMBER.match(text, head.end()):
         return None
-    if head_text.lower() == "framework" and _WITHIN_THE.search(text, max(0, start - 25), start):
+    if head_text.lower() == "framework" and _WITHIN_THE.search(text, max(0, start - 25), start) and (
+            not named or _OF_AFTER.match(text, head.end())):
         return None  # "within the framework of the X Policy": an idiom, not a document
     if not named and _is_description(text[start : head.start()], determiner):
         return None
@@ -240,6 +245,8 @@ def _is_instrument(text: str, kind: str, head: str, named: bool, modifiers: int,
         return (named or complement) and (bool(_JOINT.search(text)) or bool(_TWO_PARTIES.search(text)))
     if kind == "plan" and _UNILATERAL.search(text[max(0, text.find(head) - 40) : text.find(head) + len(head)]):
         return False
+    if lower.startswith("arrangement") and _ARRANGEMENTS_FOR.search(text):
+        return False  # "the excellent arrangements for the meeting": the organisation of an event
     if lower.startswith(("convention", "charter", "compact", "arrangement", "consensus")):
         return named or complement or (lower.startswith("arrangement") and '"' in text)
     if kind in ("protocol", "framework", "declaration"):
@@ -311,6 +318,8 @@ def _extend_left(text: str, start: int, named: bool) -> tuple[int, list[str], in
 def _is_name_word(token: str) -> bool:
     if not token[:1].isupper() or token in _CAP_FUNCTION or token.endswith(("'s", "’s")):
         return False
+    if token.isupper() and token.title() in _CAP_FUNCTION:
+        return False  # a headline in capitals: "GHANA AND THAILAND SIGN MOU ON ..."
     return not token.startswith(("\"", "“"))
 
 
