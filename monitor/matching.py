@@ -188,7 +188,7 @@ def _names_match(left: str, right: str) -> bool:
     if short_reference(left, right) or short_reference(right, left):
         return True  # "SBEZ MoU", "the Halal MoU" after the full title
     left, right = _BETWEEN_PARTIES.sub(" ", left, count=1), _BETWEEN_PARTIES.sub(" ", right, count=1)
-    if is_about(left) != is_about(right):
+    if is_about(left) != is_about(right) and not _kind_words(left) & _kind_words(right):
         return False  # "cooperation documents on the Belt and Road" is not the Belt and Road Initiative
     a, b = _country_neutral(content_tokens(left)), _country_neutral(content_tokens(right))
     if not a or not b:
@@ -222,6 +222,14 @@ def is_about(name: str) -> bool:
         if word not in GENERIC and word not in STOP:
             return False
     return False
+
+
+_NOT_KIND = frozenset("cooperation cooperative document documents related relevant signed sign joint".split())
+
+
+def _kind_words(name: str) -> frozenset[str]:
+    """"framework agreement for an X Corridor" and "X Corridor Framework" are both frameworks."""
+    return frozenset(w for w in words(name) if w in GENERIC and w not in _NOT_KIND)
 
 
 def _leads(short: str, full: str) -> bool:
@@ -451,6 +459,25 @@ def same_figure_context(left: tuple[frozenset[str], frozenset[str]],
         return True  # "joint research programme" in both
     # the same year and a value too precise to recur by chance ("US$12.7 billion in 2024")
     return bool(years1 & years2) and (bool(shared) or _is_precise(value))
+
+
+def same_figure_sentence(sentence: str, known_sentence: str) -> bool:
+    """Equal figures whose sentences share three telling words and no conflicting place or year: "the
+    S$15 million pledged by Singapore" for "Singapore will contribute S$15 million to a technical
+    assistance facility" in a sentence about that facility."""
+    (words1, places1), (words2, places2) = _sentence_words(sentence), _sentence_words(known_sentence)
+    if (places1 and places2 and not places1 & places2) or not (places1 or places2):
+        return False
+    years1, years2 = {w for w in words1 if _YEARISH.match(w)}, {w for w in words2 if _YEARISH.match(w)}
+    if years1 != years2 and years1 and years2:
+        return False
+    return len((words1 & words2) - _GENERIC_CONTEXT - years1) >= 3
+
+
+def _sentence_words(sentence: str) -> tuple[frozenset[str], frozenset[str]]:
+    tokens = {t for t in content_tokens(sentence, _CONTEXT_NOISE) if not t[:1].isdigit() or _YEARISH.match(t)}
+    places = frozenset(t for t in tokens if is_place(t))
+    return frozenset(tokens - places), places
 
 
 def _is_precise(value: float) -> bool:

@@ -28,6 +28,7 @@ from monitor.matching import (
     related_figure_subject,
     same_agreement,
     same_figure_context,
+    same_figure_sentence,
     same_figure_subject,
     same_meeting,
     same_value,
@@ -203,7 +204,8 @@ def _find_figure(mention: dict[str, Any], candidates: list[Entity]) -> tuple[Ent
         if any(same_value(value, v) for v in values) and (
                 related_figure_subject(subject, entity.data["subject"], unit)
                 or same_figure_context(context, figure_context(str(entity.data.get("sentence") or ""),
-                                                               str(entity.data.get("text") or "")), value)):
+                                                               str(entity.data.get("text") or "")), value)
+                or same_figure_sentence(str(mention.get("sentence") or ""), str(entity.data.get("sentence") or ""))):
             return entity, None
     for entity in same_quantity:
         if same_figure_subject(subject, unit, entity.data["subject"], entity.data["unit"]):

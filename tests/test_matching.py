@@ -10,6 +10,7 @@ from monitor.matching import (
     related_figure_subject,
     same_agreement,
     same_figure_context,
+    same_figure_sentence,
     same_figure_subject,
     same_meeting,
 )
@@ -28,6 +29,9 @@ SAME_AGREEMENTS = [
      "Plan of Action for the Kenya-Ghana Strategic Partnership 2025-2029"),
     ("the Defence Cooperation Agreement", "the Kenya-Ghana Defence Cooperation Agreement"),
     ("the digital economy MoU", "Memorandum of Understanding on Cooperation in the Digital Economy"),
+    ("Halal MoU", "Memorandum of Understanding on Halal Industry Cooperation"),
+    ("SBEZ MoU", "Memorandum of Understanding on the Development of the Bukit Kayu Hitam-Sadao Special Border Economic Zone"),
+    ("Indian Ocean Green Shipping Corridor Framework", "framework agreement for an Indian Ocean Green Shipping Corridor"),
     ("Memorandum of Understanding between the Government of the Republic of Kenya and the Government of Ghana on"
      " Fisheries Cooperation", "MoU on Fisheries Cooperation"),
 ]
@@ -36,6 +40,9 @@ DIFFERENT_AGREEMENTS = [
     ("MoU on digital economy", "MoU on green development"),
     ("Memorandum of Understanding on Maritime Cooperation", "Memorandum of Understanding on Vaccine Cooperation"),
     ("DOC", "COC"),
+    ("Halal MoU", "Memorandum of Understanding on Higher Education"),
+    ("SBEZ MoU", "Memorandum of Understanding on Halal Industry Cooperation"),
+    ("Belt and Road Initiative", "cooperation documents on the Belt and Road"),
     ("RCEP", "Comprehensive and Progressive Agreement for Trans-Pacific Partnership"),
     ("agreement on trade in goods", "agreement on trade in services"),
     ("Belt and Road cooperation plan", "Global Development Initiative"),
@@ -175,3 +182,15 @@ def test_a_short_numbered_name_matches_its_full_name_between_the_same_countries(
     pair = ["Ghana", "Norway"]
     assert same_meeting({**short, "countries": pair}, {**full, "countries": ["Norway", "Ghanaian"]})
     assert not same_meeting({**short, "countries": ["Ghana", "Kenya"]}, {**full, "countries": pair})
+
+
+def test_equal_figures_in_sentences_about_the_same_thing_are_one_figure() -> None:
+    first = ("Minister Lim announced that Singapore will contribute S$15 million to a technical assistance "
+             "facility under the IOGSC Framework, to help partner ports prepare.")
+    again = ("South Africa will contribute R250 million to the corridor's technical assistance facility, "
+             "alongside the S$15 million pledged by Singapore.")
+    assert same_figure_sentence(again, first)
+    other_place = "Thailand will contribute S$15 million to a technical assistance facility for its ports."
+    assert not same_figure_sentence(other_place, first)
+    unrelated = "Singapore and Ghana signed an agreement on the avoidance of double taxation."
+    assert not same_figure_sentence(unrelated, first)
