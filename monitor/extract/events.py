@@ -66,6 +66,11 @@ _LOWER_HEAD = re.compile(
     r"\b(?:summit\s+meeting|ministerial\s+meeting|summit|forum|conference|meetings?|talks|expo|exhibition|fair"
     r"|roundtable|round\s+table|symposium|seminar|retreat|consultations|dialogue)\b"
 )
+# what the head patterns cannot match without: the substring tests are several times faster than a scan
+_NAMED_HEAD_WORDS = ("Summit", "Forum", "Conference", "Dialogue", "Meeting", "Talks", "Consultation", "Expo",
+                     "Exhibition", "Fair", "Retreat", "Symposium", "Roundtable", "Exchange")
+_LOWER_HEAD_WORDS = ("summit", "forum", "conference", "meeting", "talks", "expo", "exhibition", "fair", "roundtable",
+                     "round", "symposium", "seminar", "retreat", "consultations", "dialogue")
 # "the Ministers' Meeting", "the Leaders' Summit": who met, not which meeting: a reference back
 _GENERIC_PARTICIPANTS = frozenset(
     "minister ministers ministerial leader leaders foreign defence defense trade economic finance".split())
@@ -265,7 +270,9 @@ def _round_references(text: str) -> list[Event]:
 
 
 def _named_events(text: str) -> list[Event]:
-    out = []
+    out: list[Event] = []
+    if not any(map(text.__contains__, _NAMED_HEAD_WORDS)):
+        return out
     for match in _NAMED_HEAD.finditer(text):
         start = name_start(text, match.start())
         end = name_end(text, match.end())
@@ -306,7 +313,9 @@ def _is_attributive(text: str, end: int) -> bool:
 
 def _lower_events(text: str) -> list[Event]:
     """"the G20 summit", "COP28 climate conference", "a roundtable with UK businesses", "the talks"."""
-    out = []
+    out: list[Event] = []
+    if not any(map(text.__contains__, _LOWER_HEAD_WORDS)):
+        return out
     for match in _LOWER_HEAD.finditer(text):
         before = text[: match.start()]
         noun = match.group(0)
