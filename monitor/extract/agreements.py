@@ -23,6 +23,7 @@ from monitor.records import AgreementMention
 # "Memoranda of Understanding and Agreements signed", "List of outcomes: documents exchanged": a
 # heading that says what happened to the items listed under it
 _LIST_HEADING = re.compile(r"^[^.!?]{0,80}\b(?:signed|exchanged|adopted|concluded|renewed|announced)\s*$", re.I)
+_LIST_HEADING_MAX = 80 + len("exchanged")
 _SESSION_COMMUNIQUE = re.compile(r"^(?:final\s+|joint\s+)?communiqu[ée]\s+of\s+(?:the\s+)?\S+\s+(?:\w+\s+)?"
                                  r"(?:session|meeting|summit)\b", re.I)
 _APPOSITION = re.compile(r",\s*(?:the\s+)?")
@@ -60,11 +61,12 @@ class _Item:
 def extract_agreements(statement: Statement) -> list[AgreementMention]:
     items: list[_Item] = []
     forms: dict[str, _Form] = {}  # each name's comparable forms, computed once
+    parties: dict[str, list[str]] = {}  # each sentence's parties, computed once
     intro = ""
     for sentence in statement.sentences:
         preamble = statement.is_preamble(sentence)
         mentions = find_instruments(sentence.text)
-        heading = _LIST_HEADING.match(sentence.text) is not None
+        heading = _is_list_heading(sentence.text)
         item = sentence.listed or bool(intro and mentions and mentions[0].start <= 3 and len(sentence.text) < 300)
         for previous, mention in zip([None, *mentions], mentions, strict=False):
             if mention.anaphoric or (heading and _PLURAL_NAME.search(mention.name)):
@@ -82,7 +84,7 @@ def extract_agreements(statement: Statement) -> list[AgreementMention]:
                 continue
             if renamed and previous is not None:  # "X, known as the Y": one instrument
                 mention = replace(previous, aliases=(*previous.aliases, mention.name))
-            _add(items, mention, status, sentence.text, preamble, forms)
+            _add(items, mention, status, sentence.text, preamble, forms, parties)
         if not item:
             intro = sentence.text if sentence.text.rstrip().endswith(":") or heading else ""
     return [_record(item) for item in _fold_preamble(items)]
@@ -96,25 +98,33 @@ def _renames(text: str, previous: Instrument, mention: Instrument) -> bool:
     return bool(_APPOSITION.fullmatch(text, previous.end, mention.start) and _VERB_AFTER.match(text, mention.end))
 
 
+def _is_list_heading(text: str) -> bool:
+    # the pattern reads at most 80 characters and a verb: a longer line is no such heading, and
+    # the length test spares the backtracking scan of every sentence
+    return len(text.rstrip()) <= _LIST_HEADING_MAX and _LIST_HEADING.match(text) is not None
+
+
 def _is_bare(mention: Instrument) -> bool:
     return len(_words(mention.name)) <= 1 and not mention.aliases and not mention.name.isupper()
 
 
 def _add(items: list[_Item], mention: Instrument, status: str, sentence: str, preamble: bool,
-         forms: dict[str, _Form]) -> None:
+         forms: dict[str, _Form], parties: dict[str, list[str]]) -> None:
     names = [mention.name, *mention.aliases]
+    theirs = [_form(n, forms) for n in names]
     for item in items:
-        if item.preamble == preamble and _same(item, names, forms):
+        if item.preamble == preamble and _same(item, theirs, forms):
             item.names += [n for n in names if n not in item.names]
             item.statuses.append(status)
             if item.preamble and not preamble:
                 item.sentence, item.preamble = sentence, False
             return
-    items.append(_Item(names, mention.kind, [status], sentence, preamble, _parties(sentence, mention)))
+    if sentence not in parties:
+        parties[sentence] = _parties(sentence)
+    items.append(_Item(names, mention.kind, [status], sentence, preamble, parties[sentence]))
 
 
-def _same(item: _Item, names: list[str], forms: dict[str, _Form]) -> bool:
-    theirs = [_form(n, forms) for n in names]
+def _same(item: _Item, theirs: list[_Form], forms: dict[str, _Form]) -> bool:
     for mine in (_form(n, forms) for n in item.names):
         for other in theirs:
             if mine.lower == other.lower:
@@ -132,8 +142,8 @@ def _same(item: _Item, names: list[str], forms: dict[str, _Form]) -> bool:
 
 
 # "the Halal MoU", "SBEZ MoU": a topic word or an acronym before a kind word
-_SHORT_FORM = re.compile(r"^(?:the\s+)?((?:[\w-]+\s+){1,2}?)(MoU|MOU|Memorandum|Agreement|Framework|Plan|Treaty|Protocol"
-                         r"|Declaration|FTA)$")
+_SHORT_FORM = re.compile(r"^(?:the\s+)?((?:[\w-]+\s+){1,2}?)(MoU|MOU|Memorandum|Agreement|Framework|Plan"
+                         r"|Treaty|Protocol|Declaration|FTA)$")
 _KIND_WORDS = {"mou": ("memorandum", "mou"), "memorandum": ("memorandum", "mou"), "fta": ("free trade", "fta")}
 
 
@@ -216,7 +226,8 @@ def _fold_preamble(items: list[_Item]) -> list[_Item]:
     return out
 
 
-def _parties(sentence: str, mention: Instrument) -> list[str]:
+def _parties(sentence: str) -> list[str]:
+    """The countries and blocs a sentence names: the parties of the instruments it mentions."""
     parties: list[str] = []
     for match in _PARTY.finditer(sentence):
         words = match.group(0)

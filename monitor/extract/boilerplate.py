@@ -62,9 +62,11 @@ def main_lines(text: str) -> list[Span]:
 def _lines(text: str) -> list[Span]:
     spans: list[Span] = []
     start = 0
-    for match in re.finditer(r"\n", text):
-        spans.append((start, _trim_cr(text, start, match.start())))
-        start = match.end()
+    end = text.find("\n")
+    while end >= 0:
+        spans.append((start, _trim_cr(text, start, end)))
+        start = end + 1
+        end = text.find("\n", start)
     spans.append((start, _trim_cr(text, start, len(text))))
     return spans
 

@@ -52,11 +52,23 @@ Match = re.Match[str]
 Handler = Callable[[Match, "_Context"], tuple[str | None, str] | None]  # None: not a date after all
 
 
-@dataclass(frozen=True, slots=True)
 class _Context:
-    published: date | None
-    future: bool
-    anchor: date | None  # the day the statement last spoke of: "earlier in the day" is that day
+    """What a handler resolves a match against. The tense of the clause around the match is read
+    only when a handler asks for it: most dates carry their year and never need it."""
+
+    __slots__ = ("_future", "_match", "anchor", "published")
+
+    def __init__(self, published: date | None, anchor: date | None, match: Match) -> None:
+        self.published = published
+        self.anchor = anchor  # the day the statement last spoke of: "earlier in the day" is that day
+        self._match = match
+        self._future: bool | None = None
+
+    @property
+    def future(self) -> bool:
+        if self._future is None:
+            self._future = _in_future(self._match.string, self._match.start(), self._match.end())
+        return self._future
 
 
 def find_dates(text: str, published: date | None, anchor: date | None = None) -> list[DateSpan]:
@@ -65,15 +77,14 @@ def find_dates(text: str, published: date | None, anchor: date | None = None) ->
     taken: list[tuple[int, int]] = []
     month_at = _first_month(text)
     hints = _hints(text, month_at >= 0)
-    for pattern, handler, needs in _PATTERNS:
+    for pattern, handler, needs, month_first in _PATTERNS:
         if needs not in hints:
             continue  # most sentences name no month, weekday or relative day: skip those patterns
         # a pattern that opens with the month name cannot match before the first one
-        for match in pattern.finditer(text, month_at if pattern in _MONTH_FIRST else 0):
+        for match in pattern.finditer(text, month_at if month_first else 0):
             if any(match.start() < e and s < match.end() for s, e in taken):
                 continue
-            context = _Context(published, _in_future(text, match.start(), match.end()), anchor)
-            resolved = handler(match, context)
+            resolved = handler(match, _Context(published, anchor, match))
             if resolved is None:
                 continue
             value, precision = resolved
@@ -85,10 +96,20 @@ def find_dates(text: str, published: date | None, anchor: date | None = None) ->
 def _hints(text: str, has_month: bool) -> set[str]:
     """Which kinds of pattern could match at all: most sentences name no month, weekday or relative day."""
     lower = text.lower()
-    hints = {name for name, keys in _HINTS.items() if any(map(lower.__contains__, keys))}
-    digit = _ANY_DIGIT.search(text) is not None
-    if digit and _FOUR_DIGITS.search(text):
+    hints = set()
+    for name, keys in _HINTS:  # plain loops: twice as fast as any() over a map, for a test on every sentence
+        for key in keys:
+            if key in lower:
+                hints.add(name)
+                break
+    first_digit = _ANY_DIGIT.search(text)
+    digit = first_digit is not None
+    if first_digit and _FOUR_DIGITS.search(text, first_digit.start()):
         hints.add("year")
+        if "-" in text:
+            hints.add("iso")
+        if "-" in text or "–" in text or "/" in text:
+            hints.add("year_range")
     if has_month:  # month patterns are case-sensitive: "summary", "market" name no month
         hints.add("month")
         if digit:
@@ -304,20 +325,22 @@ _SEASON_START = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
 _ANY_DIGIT = re.compile(r"\d")
 _MONTH_START = re.compile(alternation([m[:3].title() for m in MONTHS] + [m[:3].upper() for m in MONTHS]))
 _FOUR_DIGITS = re.compile(r"\d{4}")
-_HINTS = {  # substrings of the lowercased sentence that some pattern needs (digits and months: see _hints)
-    "weekday": ("day",),
-    "relative_day": ("today", "tonight", "yesterday", "tomorrow", "the day", "same day"),
-    "period": ("week", "month", "year"),
-    "season": ("spring", "summer", "autumn", "fall", "winter", "of the year"),
-}
+_HINTS = (  # substrings of the lowercased sentence that some pattern needs (digits and months: see _hints)
+    ("weekday", ("day",)),
+    ("relative_day", ("today", "tonight", "yesterday", "tomorrow", "the day", "same day")),
+    ("period", ("week", "month", "year")),
+    ("season", ("spring", "summer", "autumn", "fall", "winter", "of the year")),
+)
 _NEEDS = {
-    _on_iso: "year", _on_cross_month: "month_day", _on_days_month: "month_day", _on_month_days: "month_day",
+    _on_iso: "iso", _on_cross_month: "month_day", _on_days_month: "month_day", _on_month_days: "month_day",
     _on_day_month: "month_day", _on_month_day: "month_day", _on_month_year: "month_day", _on_slash_date: "slash",
-    _on_weekday: "weekday", _on_relative_day: "relative_day", _on_relative_period: "period", _on_year_range: "year",
-    _on_month_alone: "month", _on_year: "year", _on_season: "season", _on_month_relative_year: "month",
+    _on_weekday: "weekday", _on_relative_day: "relative_day", _on_relative_period: "period",
+    _on_year_range: "year_range", _on_month_alone: "month", _on_year: "year", _on_season: "season",
+    _on_month_relative_year: "month",
 }
-_PATTERNS: list[tuple[re.Pattern[str], Handler, str]] = [
-    (re.compile(p, flags), h, _NEEDS[h])
+# (pattern, handler, the hint it needs, whether it opens with the month name)
+_PATTERNS: list[tuple[re.Pattern[str], Handler, str, bool]] = [
+    (re.compile(p, flags), h, _NEEDS[h], p.startswith(rf"\b({_MONTH})"))
     for p, h, flags in (
         (rf"{_YEAR_NUMBER}-(\d{{2}})-(\d{{2}})\b", _on_iso, 0),
         (rf"{_DAY_NUMBER}{_ORD}\s+(?:of\s+)?({_MONTH}){_TO}(\d{{1,2}}){_ORD}\s+(?:of\s+)?({_MONTH}){_YEAR}",
@@ -343,4 +366,3 @@ _PATTERNS: list[tuple[re.Pattern[str], Handler, str]] = [
         (r"((?:19|20)(?<!\w..)\d\d)\b(?![,.]?\d)", _on_year, 0),  # (?<!\w)((?:19|20)\d\d), faster
     )
 ]
-_MONTH_FIRST = frozenset(p for p, _, _ in _PATTERNS if p.pattern.startswith(rf"\b({_MONTH})"))

@@ -126,8 +126,9 @@ _QUANTIFIED = re.compile(r"\d|\b(?:several|numerous|multiple|two|three|four|five
 # "the Kenyatta International Convention Centre" is a venue; "a declaration of its kind" a description
 _NOT_A_DOCUMENT = re.compile(r"\s+(?:Centre|Center|Hall|Complex|Building|Secretariat|of\s+its\s+kind)\b")
 _RELEASE_NUMBER = re.compile(r"\s+No\.?\s*\d")  # "Communiqué No. 187": the release's own number
-_ARRANGEMENTS_FOR = re.compile(r"\barrangements?\s+(?:made\s+)?for\s+(?:the|this|our|their)\s+(?:[\w-]+\s+)?(?:meeting|visit"
-                               r"|summit|conference|event|ceremony|talks|session|forum|stay|delegation)", re.I)
+_ARRANGEMENTS_FOR = re.compile(r"\barrangements?\s+(?:made\s+)?for\s+(?:the|this|our|their)\s+(?:[\w-]+\s+)?"
+                               r"(?:meeting|visit|summit|conference|event|ceremony|talks|session|forum|stay|delegation)",
+                               re.I)
 _OF_AFTER = re.compile(r"\s+of\b")
 _WITHIN_THE = re.compile(r"\b(?:within|under|in)\s+the\s+$", re.I)
 # "a legal framework for ...": what a text says an instrument provides, not its name
@@ -400,8 +401,9 @@ def _complement_end(text: str, pos: int, named: bool) -> int:
         if lower == "in" and not field and _names_a_place(text, match.end()):
             break  # "the Agreement on Health in Jakarta": where it was signed, not its subject
         previous = lower
-        if stop and not (lower == "in" and (field or _THE_NAME.match(text, match.end()) or (named and _CAPITAL_NEXT.match(
-                text, match.end())))):
+        in_name = lower == "in" and (field or _THE_NAME.match(text, match.end())
+                                     or (named and _CAPITAL_NEXT.match(text, match.end())))
+        if stop and not in_name:
             break
         if _TIME_AHEAD.match(text, match.start()):
             break  # "the arrangement in the Arafura Sea this year": the time is no part of the name

@@ -23,6 +23,7 @@ from itertools import pairwise
 
 from monitor.extract.events import Event, find_events
 from monitor.extract.occasions import Occasion, SentenceContext, sentence_occasions
+from monitor.extract.people import Person
 from monitor.extract.places import find_places
 from monitor.extract.statement import Statement
 from monitor.records import MeetingMention
@@ -48,11 +49,13 @@ def extract_meetings(statement: Statement) -> list[MeetingMention]:
     last_agent: list[str] = []
     for sentence, dates in zip(statement.sentences, statement.dates, strict=True):
         events = find_events(sentence.text)
-        delegation = not events and (" by" in sentence.text or "elegation" in sentence.text) \
-            and _DELEGATION.search(sentence.text) is not None  # cheap test first: most sentences have neither
-        people = statement.people_in(sentence) if events or delegation else []
-        places = find_places(sentence.text, frozenset(p.name for p in people)) if events else []
-        speaker = statement.speaker_of(sentence) if events else None
+        if not events:  # most sentences name no event; some say who led a delegation to the last one
+            if (" by" in sentence.text or "elegation" in sentence.text) and _DELEGATION.search(sentence.text):
+                _add_delegation_heads(items, statement.people_in(sentence))
+            continue
+        people = statement.people_in(sentence)
+        places = find_places(sentence.text, frozenset(p.name for p in people))
+        speaker = statement.speaker_of(sentence)
         context = SentenceContext(sentence, people, places, dates, events, speaker)
         host: Occasion | None = None
         placed: list[Occasion] = []
@@ -74,8 +77,6 @@ def extract_meetings(statement: Statement) -> list[MeetingMention]:
         if host is not None:
             for item in placed:
                 item.place, item.date = item.place or host.place, item.date or host.date
-        if delegation:
-            _add_delegation_heads(items, context)
     for item in headline:
         _fold_headline(items, item)
     _fill_gaps(items, statement)
@@ -256,11 +257,11 @@ def _specificity(item: Occasion) -> int:
     return 10 * item.own_people + 5 * bool(_ordinals(item.name)) + 3 * item.named + len(_name_words(item.name))
 
 
-def _add_delegation_heads(items: list[Occasion], ctx: SentenceContext) -> None:
+def _add_delegation_heads(items: list[Occasion], people: list[Person]) -> None:
     """"The delegation was led by X", "The EU was represented by Y": they took part in the latest event."""
     latest = max(items, key=lambda i: max(i.sentences), default=None)
     if latest is not None:
-        latest.participants += [p.name for p in ctx.people if p.name not in latest.participants]
+        latest.participants += [p.name for p in people if p.name not in latest.participants]
 
 
 def _fold_headline(items: list[Occasion], item: Occasion) -> None:

@@ -45,8 +45,10 @@ def is_future(before: str) -> bool:
 
 def is_negated(before: str) -> bool:
     """A negation among the last few words before a trigger ("did not meet", "no talks")."""
-    words = before.split()[-4:]
-    return bool(_NEGATION.search(" ".join(words)))
+    words = before[-60:].split()
+    if len(words) <= 4:  # the window may have cut into the fourth word from the end: read it all
+        words = before.split()
+    return bool(_NEGATION.search(" ".join(words[-4:])))
 
 
 def is_postponed(text: str) -> bool:

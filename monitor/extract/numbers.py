@@ -81,7 +81,7 @@ def find_numbers(text: str) -> list[Number]:
     """All quantities-to-be in `text`, ordered by position."""
     found = [n for m in _DIGITS.finditer(text) if (n := _digit_number(text, m))]
     lower = text.lower()
-    if not any(word in lower for word in _WORD_STEMS):
+    if not any(map(lower.__contains__, _WORD_STEMS)):
         return sorted(found, key=lambda n: n.start)
     for start, end in _word_runs(text):
         number = _word_number(text, start, end)

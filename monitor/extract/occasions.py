@@ -66,11 +66,13 @@ _VERB_PHRASE = re.compile(r"^(?:[a-z]+ed|look|looks|forward|agree|agrees|plan|pl
 _OPENING_SUBJECT = re.compile(r"(?:The|the)\s+((?:two|three|four|both)\s+[a-z]+s)\b")
 _NO_SUBJECT = frozenset({"they", "we", "he", "she", "it", "the pair", "the two sides", "both sides"})
 _POSSESSIVES = frozenset("their its his her our".split())
-_CONVENING_VERBS = frozenset("held hold holds holding conducted conduct conducts had hosted host convened convene".split())
+_CONVENING_VERBS = frozenset(
+    "held hold holds holding conducted conduct conducts had hosted host convened convene".split())
 _APPOSITION = re.compile(r"[^,;.]*,\s+(?:the|a|an|its|his|her|their)\s+(?:[\w'’-]+\s+){0,4}")
 _SINCE = re.compile(r"\b(?:since|as early as|as long ago as)\s+(?:the\s+)?$", re.I)  # a reference point, no event date
 _BODY_OF = re.compile(r"\s+of\s+((?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:of\s+|and\s+|for\s+)?[A-Z][\w'’-]*){0,6})")
 _DETERMINED = re.compile(r"\b(?:a|an|the|this|that|its|their)\s+$", re.I)  # "a meeting": a noun, no subject verb
+_SENTENCE_STOP = re.compile(r"[;.]\s")
 _YEAR_SPAN = re.compile(r"\d{4}/\d{4}")
 _FOR_EVENT = re.compile(r"\s+(?:for|to attend)\s+(?:the\s+|a\s+)?")
 _HELD_REACH = 90  # "met X ..., to discuss the review, scheduled for July 2026": too far to date the meeting
@@ -221,7 +223,8 @@ def _distributed(text: str) -> list[tuple[str, str]]:
 
 
 def _is_live(text: str, event: Event) -> bool:
-    clause = re.split(r"[;.]\s", text[event.start :], maxsplit=1)[0]
+    stop = _SENTENCE_STOP.search(text, event.start)
+    clause = text[event.start : stop.start() if stop else len(text)]
     if is_cancelled(clause):
         return False
     return not event.negated or is_postponed(text)

@@ -71,8 +71,12 @@ def tokenize(text: str) -> tuple[Token, ...]:
     tokens: list[Token] = []
     append = tokens.append  # the hottest loop of the package: a statement has thousands of words
     new = tuple.__new__  # half the cost of calling Token(...), which goes through NamedTuple's __new__
-    for match in _TOKEN.finditer(text):
-        raw, start = match.group(), match.start()
+    find, end = text.find, 0
+    # findall builds no match objects; each word is found again from the end of the one before:
+    # any character that starts a word starts a match, so its first occurrence there is the match
+    for raw in _TOKEN.findall(text):
+        start = find(raw, end)
+        end = start + len(raw)
         last = raw[-1]
         if last == "s" and len(raw) > 2 and raw[-2] in "'’":
             append(new(Token, (raw[:-2], start, start + len(raw) - 2, True)))
@@ -127,6 +131,11 @@ def _lower_words(name: str) -> tuple[str, ...]:
 
 def _read_name(tokens: Sequence[Token], i: int) -> int:
     """How many tokens from i form a person's name (0 if none)."""
+    return _without_place(tokens, i, _name_words(tokens, i))
+
+
+def _name_words(tokens: Sequence[Token], i: int) -> int:
+    """How many tokens from i look like the words of a name, places among them or not."""
     n = 0
     while i + n < len(tokens) and n < 5:
         token = tokens[i + n]
@@ -137,6 +146,11 @@ def _read_name(tokens: Sequence[Token], i: int) -> int:
             break
         if token.possessive:
             break
+    return n
+
+
+def _without_place(tokens: Sequence[Token], i: int, n: int) -> int:
+    """The name words up to the first that starts a place of two words or more ("Viet Nam")."""
     for k in range(n):
         if _place_length(tokens, i + k) >= 2:
             return k
@@ -344,8 +358,8 @@ def _plain_person(text: str, tokens: Sequence[Token], i: int) -> tuple[Person | 
     """An untitled name followed by a role ("Zhang Jie, director of") or a speech verb."""
     if i > 0 and (_is_name_word(tokens[i - 1]) or tokens[i - 1].text in TITLE_CORE):
         return None
-    n = _read_name(tokens, i)
-    if n < 2:
+    n = _name_words(tokens, i)
+    if n < 2 or (n := _without_place(tokens, i, n)) < 2:  # the place test only for runs it may shorten
         return None
     end = tokens[i + n - 1]
     if _SPEECH.match(text, end.end) or (_role_follows(tokens, i + n)):

@@ -123,7 +123,8 @@ _RELATIVE = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:(?:between|from|in|of|with|for)\
                        r"(?:,\s*(?:which|that|signed|adopted|concluded|ratified|now|currently|still|already|being|in\s+force"
                        r"|is|are|was|were|has|have|will"  # "the political declaration, the Nice Declaration, is …"
                        r"|the\s+\w+\s+(?:on|of)\s+which)\b"
-                       r"|\s*(?:which|that|was|were|is|are|has|have|had|will|would|should|must|did|entered|came|took|to be"
+                       r"|\s*(?:which|that|was|were|is|are|has|have|had|will|would|should|must|did|entered|came|took"
+                       r"|to be"
                        r"|remains?|continues|serves|being|now|currently|still|under negotiation)\b"
                        r"|\s*(?:signed|adopted|concluded|ratified|inked|renewed|extended)\s+(?:by|in|on|at|during|last|this"
                        r"|with|between|earlier|yesterday|today)\b)",
@@ -156,7 +157,8 @@ _DRAFT_BEFORE = re.compile(r"\bdraft\s+$", re.IGNORECASE)
 _NAME_CUES = re.compile(r"\b(?:draft|proposed|planned|prospective|future)\b", re.IGNORECASE)
 _HEADLINE_PAST = {"planned": "signed"}
 _HEADLINE_VERB = re.compile(r"\b(?:" + "|".join(sorted(HEADLINE_VERBS)) + r")\b")
-_JOINERS = frozenset({"", "the", "a", "an", "and", "or", "and the", "or the", "as well as", "as well as the", "and a", "and an", "or a",
+_JOINERS = frozenset({"", "the", "a", "an", "and", "or",
+                      "and the", "or the", "as well as", "as well as the", "and a", "and an", "or a",
                       "or an", "as well as a", "as well as an"})
 _DECIDED = re.compile(r"\b(?:agreed|decided|approved)\s+to\s+$")
 _CONCLUDED_BY = re.compile(r"\s*,?\s*concluded\s+(?:by|between|among|in|on|at|last|earlier)\b", re.IGNORECASE)
