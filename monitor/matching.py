@@ -439,10 +439,7 @@ def figure_context(sentence: str, text: str) -> tuple[frozenset[str], frozenset[
     starts = [m.end() for m in _CLAUSE.finditer(sentence, 0, at)]
     ends = [m.start() for m in _CLAUSE.finditer(sentence, at + len(text))]
     clause = sentence[(starts[-1] if starts else 0) : (ends[0] if ends else len(sentence))].replace(text, " ")
-    tokens = {t for t in content_tokens(clause, _CONTEXT_NOISE)
-              if not t.replace(".", "").isdigit() or _YEARISH.match(t)}  # a year says which figure; amounts do not
-    places = frozenset(t for t in tokens if is_place(t))
-    return frozenset(tokens - places), places
+    return _context_words(clause)
 
 
 def same_figure_context(left: tuple[frozenset[str], frozenset[str]],
@@ -465,7 +462,7 @@ def same_figure_sentence(sentence: str, known_sentence: str) -> bool:
     """Equal figures whose sentences share three telling words and no conflicting place or year: "the
     S$15 million pledged by Singapore" for "Singapore will contribute S$15 million to a technical
     assistance facility" in a sentence about that facility."""
-    (words1, places1), (words2, places2) = _sentence_words(sentence), _sentence_words(known_sentence)
+    (words1, places1), (words2, places2) = _context_words(sentence), _context_words(known_sentence)
     if (places1 and places2 and not places1 & places2) or not (places1 or places2):
         return False
     years1, years2 = {w for w in words1 if _YEARISH.match(w)}, {w for w in words2 if _YEARISH.match(w)}
@@ -474,8 +471,10 @@ def same_figure_sentence(sentence: str, known_sentence: str) -> bool:
     return len((words1 & words2) - _GENERIC_CONTEXT - years1) >= 3
 
 
-def _sentence_words(sentence: str) -> tuple[frozenset[str], frozenset[str]]:
-    tokens = {t for t in content_tokens(sentence, _CONTEXT_NOISE) if not t[:1].isdigit() or _YEARISH.match(t)}
+def _context_words(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(the telling words of a stretch of text around a figure, the places it names)."""
+    tokens = {t for t in content_tokens(text, _CONTEXT_NOISE)
+              if not t.replace(".", "").isdigit() or _YEARISH.match(t)}  # a year says which figure; amounts do not
     places = frozenset(t for t in tokens if is_place(t))
     return frozenset(tokens - places), places
 

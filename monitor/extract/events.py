@@ -88,10 +88,11 @@ _NTH = re.compile(
     r"((?:[^,;.()]|\.(?=\S)){3,120}?)"
     r"(?=\s*(?:,|;|\.(?:\s|$)|\(|$|\s(?:which|was|were|will|has|had|is|held|took|to\s+be|in\s+[A-Z]|on\s+\d)))"
 )
-_BODY = (r"((?:[Tt]he\s+)?[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|of|for|the|and|on))*?\s+"
-         r"(?:Council|Committee|Commission|Assembly|Board|Conference|Parliament|Forum|Group|Mechanism))")
-_OWN_SESSION = re.compile(_BODY[:-1] + r"(?:\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w'’.-]*|of|the|and|for)"
-                          r"(?:\s+(?:[A-Z][\w'’.-]*|of|the|and|for))*?)?)\s+(?:held|holds|convened|opened|concluded|will\s+hold|is\s+holding)"
+# a body's name: "The Ministerial Council of the Cooperation Council for the Arab States of the Gulf"
+_BODY = (r"(?:[Tt]he\s+)?[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|of|for|the|and|on))*?\s+"
+         r"(?:Council|Committee|Commission|Assembly|Board|Conference|Parliament|Forum|Group|Mechanism)"
+         r"(?:\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w'’.-]*|of|the|and|for)(?:\s+(?:[A-Z][\w'’.-]*|of|the|and|for))*?)?")
+_OWN_SESSION = re.compile(rf"({_BODY})\s+(?:held|holds|convened|opened|concluded|will\s+hold|is\s+holding)"
                           rf"\s+its\s+({ORDINAL})\s+(?i:(?:(?:regular|ordinary|extraordinary|special|plenary|annual)\s+)?"
                           r"(session|meeting|plenary))\b")
 _BARE_SESSION = re.compile(r"\bthe\s+((?i:\d+(?:st|nd|rd|th)|[a-z]+(?:th|st|nd|rd)))\s+"

@@ -37,9 +37,11 @@ KNOWN_ACRONYMS = {
     "AJCEP": "agreement", "AANZFTA": "agreement", "AITIGA": "agreement", "AIFTA": "agreement",
     "MoU": "mou", "MOU": "mou", "MoUs": "mou", "MOUs": "mou",
 }
-_HEAD_WORD = re.compile(r"\b(?:Agreement|Treaty|Accord|Pact|Protocol|Convention|Declaration|Memorandum|MoU)\b")
-_SHORT_NAME_HEAD = re.compile(_HEAD_WORD.pattern[:-4] + r"|Framework|Charter|Plan|Arrangement|Initiative|Partnership"
-                              r"|Roadmap|Strategy|Programme|Program)\b")  # "(IOGSC Framework)"
+_HEAD_WORDS = r"Agreement|Treaty|Accord|Pact|Protocol|Convention|Declaration|Memorandum"
+_HEAD_WORD = re.compile(rf"\b(?:{_HEAD_WORDS}|MoU)\b")
+# "(IOGSC Framework)"; not "(the digital economy MoU)", a reference rather than another name
+_SHORT_NAME_HEAD = re.compile(rf"\b(?:{_HEAD_WORDS}|Framework|Charter|Plan|Arrangement|Initiative|Partnership"
+                              r"|Roadmap|Strategy|Programme|Program)\b")
 _FTA_BODIES = frozenset({"EFTA"})  # organisations whose acronyms end like a free-trade agreement's
 _FTA_KEYS = ("FTA", "CEPA", "EPA", "PTA", "DTA", "DEA", "BIT")
 _FTA_ACRONYM = re.compile(r"\b(?:[A-Z]{1,6}-)?[A-Z]{0,6}(?:FTA|CEPA|EPA|PTA|DTA|DEA|BIT)s?(?:\s+\d\.\d)?\b")
