@@ -99,6 +99,11 @@ _BARE_SESSION = re.compile(r"\bthe\s+((?i:\d+(?:st|nd|rd|th)|[a-z]+(?:th|st|nd|r
                            r"(?:(?:regular|ordinary|extraordinary|special)\s+)?"
                            r"(?:session|plenary)\b(?!\s+of\b)")
 _ROUND = re.compile(rf"\b(?:the\s+|a\s+)?({ORDINAL}|another)\s+round\b(?!\s+of\b)", re.I)
+_THEME_BEFORE = re.compile(r"\b(?:theme|themed|slogan|motto|tagline)\s*(?:of\s+)?[:,]?\s*[\"“'‘]$", re.I)
+# a series of rounds named in the sentence: "consultations at senior official level will be held"
+_SERIES = re.compile(r"\b((?:(?!the\b|their\b|its\b|these\b)[a-z]+\s+)?(consultations|talks|negotiations|dialogue)"
+                     r"(?:\s+(?:at|on|between)\s+[\w\s-]{3,60}?)?)\s+(?:will|would|shall|are|is|to)\s+(?:be\s+)?"
+                     r"(?:held|take\s+place|convene|meet|continue)\b")
 _ORGAN = re.compile(r"(?i)\b(?:committee|commission|council|mechanism|group|forum|dialogue|negotiations|talks"
                     r"|consultations|leaders|ministers|board|assembly|cabinet|panel|task force|summit|conference"
                     r"|delegations?)\b")
@@ -311,11 +316,20 @@ def _sessions(text: str) -> list[Event]:
 
 
 def _round_references(text: str) -> list[Event]:
-    """"hold the next round in Beijing": another round of talks named before."""
-    return [
-        Event("talks", m.start(), m.end(), "ordinal", m.group(0), _negated(text, m.start()), m.group(1).lower())
-        for m in _ROUND.finditer(text)
-    ]
+    """"hold the next round in Beijing": another round of talks named before; "consultations at senior
+    official level will be held …, with the first round in Rabat": a round of the series just named."""
+    out = []
+    for m in _ROUND.finditer(text):
+        series = None
+        for series in _SERIES.finditer(text, 0, m.start()):
+            pass
+        if series and series.group(1) != series.group(2):  # a bare "the talks" is named before: an ordinal
+            name = f"{m.group(1).lower()} round of {series.group(1)}"
+            out.append(Event(kind_of(series.group(2)), m.start(), m.end(), "named", name, _negated(text, m.start())))
+            continue
+        out.append(Event("talks", m.start(), m.end(), "ordinal", m.group(0), _negated(text, m.start()),
+                         m.group(1).lower()))
+    return out
 
 
 def _named_events(text: str) -> list[Event]:
@@ -330,6 +344,8 @@ def _named_events(text: str) -> list[Event]:
             continue
         if _INSTRUMENT_OF.search(text[: match.start()]) or _INSTRUMENT_ON.search(text, max(0, start - 120), start):
             continue  # "a Plan of Consultations", "MoU on the Establishment of Political Consultations": documents
+        if _THEME_BEFORE.search(text, max(0, start - 40), start):
+            continue  # "under the theme "Healthy Soils, Fair Markets"": a motto, not an event
         words = [w for w in re.findall(r"[\w'’-]+", name) if w.lower() not in ("the", "this", "that")]
         generic = _names_only_participants(text, start, words)
         if len(words) <= 1 or name.lower().startswith(("this ", "that ")) or generic:

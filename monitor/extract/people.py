@@ -323,8 +323,20 @@ def _titled_person(text: str, tokens: Sequence[Token], i: int) -> tuple[Person |
             n = _read_name(tokens, j)
             if n and _names_institution(tokens, j + n):
                 return None, j + n
+            if n and _continues_portfolio(tokens, j, n):
+                j, after_of = j + n, False
+                continue
             return (_person(text, tokens, i, j, n), j + n) if n else (None, j)
     return None, j
+
+
+def _continues_portfolio(tokens: Sequence[Token], j: int, n: int) -> bool:
+    """"Minister of Foreign Affairs, African Cooperation and Moroccan Expatriates of the Kingdom": inside a
+    portfolio list, capitals followed by "of"/"and" + capital are one more portfolio, not the name."""
+    if tokens[j - 1].text in TITLE_CORE or tokens[j - 1].text in HONORIFICS:
+        return False  # "Foreign Minister Smith of Kenya"
+    k = j + n
+    return k + 1 < len(tokens) and tokens[k].text in _CONNECTORS and _capital_follows(tokens, k + 1)
 
 
 def _names_institution(tokens: Sequence[Token], k: int) -> bool:

@@ -12,15 +12,17 @@ _SYMBOLS = {
     "₹": "INR", "₱": "PHP", "฿": "THB", "₩": "KRW", "₫": "VND", "₽": "RUB", "₺": "TRY", "rp": "IDR",
     "rp.": "IDR", "rm": "MYR", "rs": "INR", "rs.": "INR", "rmb": "CNY", "¥": "JPY", "ksh": "KES", "kshs": "KES",
     "ksh.": "KES", "gh¢": "GHS", "gh₵": "GHS", "₵": "GHS", "₦": "NGN", "r": "ZAR",
+    "qr": "QAR", "sr": "SAR", "tk": "BDT", "tk.": "BDT", "৳": "BDT", "s/": "PEN", "s/.": "PEN", "dh": "AED",
+    "dhs": "AED", "e£": "EGP", "₸": "KZT", "₴": "UAH", "₪": "ILS",
 }
 CODES = frozenset("""
 USD EUR GBP JPY CNY SGD IDR MYR THB VND PHP KRW INR AUD NZD CAD HKD TWD CHF AED SAR QAR KWD BHD OMR
 RUB TRY BRL MXN ZAR EGP PKR BDT LKR NGN KES TZS UGX ETB NOK SEK DKK PLN CZK HUF RON KZT MMK KHR LAK
-BND FJD PGK ILS JOD MAD ARS CLP COP PEN GHS ZMW UZS TND DZD XOF XAF
+BND FJD PGK ILS JOD MAD ARS CLP COP PEN GHS ZMW UZS TND DZD XOF XAF UAH
 """.split())
 _PREFIX = re.compile(
     r"(US\$|U\.S\.\s?\$|S\$|A\$|AU\$|HK\$|NZ\$|C\$|CA\$|NT\$|R\$|\$|€|£|¥|₹|₱|฿|₩|₫|₽|₺|Rp\.?|RM|Rs\.?|KShs?\.?"
-    r"|RMB|GH¢|GH₵|₵|₦|(?<![\w$.])R|[A-Z]{3})\s?$"
+    r"|RMB|GH¢|GH₵|₵|₦|(?<![\w$.])R|QR|SR|Tk\.?|৳|S/\.?|Dhs?|E£|₸|₴|₪|[A-Z]{3})\s?$"
 )
 _DOLLAR_OWNERS = {
     "us": "USD", "u.s.": "USD", "american": "USD", "singapore": "SGD", "australian": "AUD",
