@@ -28,6 +28,9 @@ _SESSION_COMMUNIQUE = re.compile(r"^(?:final\s+|joint\s+)?communiqu[ée]\s+of\s+
                                  r"(?:session|meeting|summit)\b", re.I)
 _APPOSITION = re.compile(r",\s*(?:the\s+)?")
 _VERB_AFTER = re.compile(r",?\s*(?:is|are|was|were|has|have|had|will|would|which)\b")
+# "adopted in Rabat", "signed with the AUC", "signed last March": the participle and its first adjunct
+_DESCRIBED_BY = re.compile(r"\s+(?:signed|adopted|concluded|inked|agreed)\s+(?:(?:in|with|at|by|during)\s+(?:the\s+)?"
+                           r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}|(?:last|in)\s+(?:year|[A-Z][a-z]+)(?:\s+\d{4})?)")
 _PLURAL_NAME = re.compile(r"(?:Memoranda|s)\b", re.I)
 _STOP = frozenset("the of and on in for a an to between with its their by".split())
 # '"the Belt and Road" initiative': a quoted name qualified by at most two words
@@ -69,12 +72,14 @@ def extract_agreements(statement: Statement) -> list[AgreementMention]:
         heading = _is_list_heading(sentence.text)
         item = sentence.listed or bool(intro and mentions and mentions[0].start <= 3 and len(sentence.text) < 300)
         for previous, mention in zip([None, *mentions], mentions, strict=False):
+            if mention.anaphoric and not any(i.kind == mention.kind for i in items):
+                mention = _described(sentence.text, mention) or mention
             if mention.anaphoric or (heading and _PLURAL_NAME.search(mention.name)):
                 continue  # "Memoranda of Understanding and Agreements signed" heads a list, names nothing
             renamed = previous is not None and _renames(sentence.text, previous, mention)
             if preamble and _SESSION_COMMUNIQUE.match(mention.name):
                 continue  # the headline "Final communique of the 163rd session of the Council" is the release itself
-            others = [(m.start, m.end) for m in mentions if m is not mention]
+            others = [(m.start, m.end) for m in mentions if m.start != mention.start]
             status = agreement_status(sentence.text, mention.start, mention.end, others, headline=preamble)
             if status == "mentioned" and item and intro:
                 status = agreement_status(intro, len(intro), len(intro), [])
@@ -88,6 +93,17 @@ def extract_agreements(statement: Statement) -> list[AgreementMention]:
         if not item:
             intro = sentence.text if sentence.text.rstrip().endswith(":") or heading else ""
     return [_record(item) for item in _fold_preamble(items)]
+
+
+def _described(text: str, mention: Instrument) -> Instrument | None:
+    """"The roadmap adopted in Rabat sets …", "the MoU signed with the AUC": with nothing named before to
+    refer back to, a definite mention that says where, with whom or when it was made names the instrument."""
+    if mention.name.endswith("s") or not text[: mention.start].rstrip().lower().endswith("the"):
+        return None
+    described = _DESCRIBED_BY.match(text, mention.end)
+    if not described:
+        return None
+    return replace(mention, name=f"{mention.name}{described.group(0)}", anaphoric=False)
 
 
 def _renames(text: str, previous: Instrument, mention: Instrument) -> bool:

@@ -54,6 +54,10 @@ _HEADS: list[tuple[tuple[str, ...], re.Pattern[str], str]] = [
     (keys, re.compile(p, flags), kind)
     for keys, p, kind, flags in (
         (("memorand",), r"\bmemorand(?:um|a)\s+of\s+(?:understanding|cooperation|agreement)\b", "mou", re.I),
+        # "a memorandum on agriculture and fertilisers", "a second memorandum, on cooperation in ...": a bare
+        # memorandum with its subject (alone, "the Memorandum" refers back and is no mention)
+        (("memorand",), r"\bmemorand(?:um|a)\b(?!\s+of\b)(?=,?\s+(?:on|concerning|regarding|between)\s)", "mou",
+         re.I),
         (("intent",), r"\bletters?\s+of\s+intent\b", "other", re.I),
         (("exchange",), r"\bexchanges?\s+of\s+(?:notes|letters)\b", "other", re.I),
         (("joint",), r"\bjoint\s+(?:press\s+|media\s+|leaders'?\s+)?(?:statement|communiqu[ée])s?\b", "joint_statement",
@@ -113,6 +117,11 @@ _BETWEEN = re.compile(r"\s+between\s+(?:(?!\b(?:will|would|shall|has|have|is|are
 _COMPLEMENT = re.compile(r"\s*(on|for|concerning|regarding|of|to|in(?=\s+the\s+[A-Z])|establishing|creating"
                          r"|relating to|(?-i:Amending|Establishing|Concerning|Regarding|Relating to)"
                          r"|ON|FOR|OF|CONCERNING|REGARDING)\s+")  # a headline in capitals
+_SET_OFF_COMPLEMENT = re.compile(r",\s+(on|concerning|regarding)\s+(?!the\s+(?:margins|sidelines|occasion)\b"
+                                 r"|behalf\b|\d)")
+# ", fertilisers and food security": one more subject, then the list's last after "and"
+_LIST_GOES_ON = re.compile(r"\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?\s+and\s+(?!the\b|a\b|an\b|to\b)[a-z]")
+_SET_OFF_IN_NAME = re.compile(r",\s+(on|concerning|regarding)\s+")
 _SECOND_COMPLEMENT = re.compile(r"\s+(?:on|for|concerning|regarding)\s+")
 _THE_NAME = re.compile(r"\s+the\s+[A-Z]")
 _CAPITAL_NEXT = re.compile(r"\s+[A-Z][a-z]")  # "on Cooperation in Traditional Medicine"
@@ -220,6 +229,7 @@ def _mention(text: str, head: re.Match[str], kind: str) -> Instrument | None:
 def _clean_name(span: str) -> str:
     """The name as written, without bracketed acronyms and a leading article."""
     name = " ".join(_BRACKETED.sub(" ", span).split())
+    name = _SET_OFF_IN_NAME.sub(r" \1 ", name, count=1)  # "memorandum, on cooperation": its subject, set off
     if _FINAL_STOP.search(name):
         name = name[:-1]  # the sentence's full stop, not an abbreviation's ("U.S.")
     return name.split(" ", 1)[1] if name.lower().startswith(("the ", "a ", "an ")) and " " in name else name
@@ -303,6 +313,9 @@ def _extend_left(text: str, start: int, named: bool) -> tuple[int, list[str], in
             pass
         elif not named and capitals == 0 and _is_modifier(token) and modifiers < _MAX_MODIFIERS:
             cursor, modifiers = tokens[i].start(), modifiers + 1
+        elif (not named and capitals == 0 and token in ("and", "&") and modifiers and i > 0
+              and _is_modifier(tokens[i - 1].group(0)) and not tokens[i - 1].group(0).endswith("ed")):
+            pass  # "a sale and purchase agreement", "a trade and investment framework": paired modifiers
         elif _YEAR.fullmatch(token):
             cursor = tokens[i].start()
         elif _COUNT.fullmatch(token):
@@ -362,7 +375,7 @@ def _extend_right(text: str, end: int, named: bool) -> tuple[int, list[str], boo
     parties = _BETWEEN.match(text, end)
     if parties:
         end = parties.end() - 1
-    preposition = _COMPLEMENT.match(text, end)
+    preposition = _COMPLEMENT.match(text, end) or _SET_OFF_COMPLEMENT.match(text, end)
     if not preposition:
         return end, aliases, bool(parties)
     word, after = preposition.group(1), preposition.end()
@@ -372,8 +385,8 @@ def _extend_right(text: str, end: int, named: bool) -> tuple[int, list[str], boo
     if named and _LOWER_SUBJECT.match(text[after : after + 30]):
         named = False  # "an Agreement on economic cooperation": a capitalised head, a described subject
     stop = _complement_end(text, after, named and not parties)
-    if stop <= after:
-        return end, aliases, False
+    if stop <= after or (preposition.re is _SET_OFF_COMPLEMENT and not text.startswith(",", stop)):
+        return end, aliases, False  # a set-off subject closes with its comma: "a memorandum, on X, will be"
     second = _SECOND_COMPLEMENT.match(text, stop) if word == "of" else None
     if second:  # "Declaration of Intent on maritime security": the subject after the kind
         stop = max(stop, _complement_end(text, second.end(), bool(_CAPITAL_NEXT.match(text, second.end() - 1))))
@@ -399,6 +412,8 @@ def _complement_end(text: str, pos: int, named: bool) -> int:
         if named and (not _continues_name(token) or token in MONTH_AND_DAY_WORDS):
             break  # "the Agreement on December 31": a date, not the subject of the agreement
         stop = count >= _MAX_COMPLEMENT or token in (",", ";", ":", "(", ")") or lower in _STOP_FORWARD
+        if token == "," and _LIST_GOES_ON.match(text, match.end()):
+            continue  # "on agriculture, fertilisers and food security": a list of subjects
         field = lower == "in" and count > 0 and _is_field_in(text, previous, match.end())
         if lower == "in" and not field and _names_a_place(text, match.end()):
             break  # "the Agreement on Health in Jakarta": where it was signed, not its subject

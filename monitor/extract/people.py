@@ -335,8 +335,8 @@ def _continues_portfolio(tokens: Sequence[Token], j: int, n: int) -> bool:
     portfolio list, capitals followed by "of"/"and" + capital are one more portfolio, not the name."""
     if tokens[j - 1].text in TITLE_CORE or tokens[j - 1].text in HONORIFICS:
         return False  # "Foreign Minister Smith of Kenya"
-    k = j + n
-    return k + 1 < len(tokens) and tokens[k].text in _CONNECTORS and _capital_follows(tokens, k + 1)
+    k = j + n  # a lone word: a person's name after a title has two words at least ("Trade Ayşe Karaca and …")
+    return n == 1 and k + 1 < len(tokens) and tokens[k].text in _CONNECTORS and _capital_follows(tokens, k + 1)
 
 
 def _names_institution(tokens: Sequence[Token], k: int) -> bool:

@@ -121,7 +121,7 @@ _LAUNCH = re.compile(r"\b(?:launch|start|begin|commence|open|opening)\w*\s+(?:of
 # reduced forms "X signed by the Leaders", "X, now under negotiation", "X remains our main reference"
 _RELATIVE = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:(?:between|from|in|of|with|for)\s[^,;]{1,80})?"
                        r"(?:,\s*(?:which|that|signed|adopted|concluded|ratified|now|currently|still|already|being|in\s+force"
-                       r"|is|are|was|were|has|have|will"  # "the political declaration, the Nice Declaration, is …"
+                       r"|is|are|was|were|has|have|will|would|should|shall|must"  # "the Nice Declaration, is …"
                        r"|the\s+\w+\s+(?:on|of)\s+which)\b"
                        r"|\s*(?:which|that|was|were|is|are|has|have|had|will|would|should|must|did|entered|came|took"
                        r"|to be"
@@ -148,10 +148,12 @@ _AHEAD = re.compile(r"\b(?:look(?:ed|s|ing)? forward to|authori[sz]\w*|decisions
                     r"|paving the way for|in time for|ready for|open(?:ed)? for)\b", re.IGNORECASE)
 _LINKED = re.compile(r"\s*(?:(?:and|or)\s+(?:of|the|a|an|its|their|to|in|on|for)\b|including|such as|as well as|namely"
                      r"|in particular|notably|especially)\b", re.IGNORECASE)
-_PASSIVE = re.compile(r"\b(?:was|were|has been|have been|will be|are to be|is to be|to be)\s+"
+_PASSIVE = re.compile(r"\b(?:was|were|has been|have been|will be|should be|shall be|would be|must be|are to be"
+                      r"|is to be|to be)\s+"
                       r"(signed|adopted|concluded|ratified|inked|exchanged|issued|agreed)\b", re.IGNORECASE)
 _PASSIVE_STATUS = {"signed": "signed", "inked": "signed", "exchanged": "signed", "ratified": "signed",
                    "adopted": "adopted", "issued": "adopted", "concluded": "agreed", "agreed": "agreed"}
+_PARTICIPLE_STATUS = {**_PASSIVE_STATUS, "issued": "adopted", "extended": "extended", "renewed": "extended"}
 _TALKS = re.compile(r"\b(?:negotiations|talks|consultations)\b", re.IGNORECASE)
 _DRAFT_BEFORE = re.compile(r"\bdraft\s+$", re.IGNORECASE)
 _NAME_CUES = re.compile(r"\b(?:draft|proposed|planned|prospective|future)\b", re.IGNORECASE)
@@ -163,7 +165,7 @@ _JOINERS = frozenset({"", "the", "a", "an", "and", "or",
 _DECIDED = re.compile(r"\b(?:agreed|decided|approved)\s+to\s+$")
 _CONCLUDED_BY = re.compile(r"\s*,?\s*concluded\s+(?:by|between|among|in|on|at|last|earlier)\b", re.IGNORECASE)
 _LIST_WORDS = frozenset({"", "the", "a", "an", "and", "or"})
-_FUTURE_PASSIVE = re.compile(r"\b(?:will|to) be\b")
+_FUTURE_PASSIVE = re.compile(r"\b(?:will|to|should|shall|would|must) be\b")
 _COMMA = re.compile(r"[;,]")
 _OF = re.compile(r"\s*of\b")
 _LETTERS = re.compile(r"[A-Za-z]+")
@@ -235,6 +237,9 @@ def _relative(text: str, end: int) -> str:
     if _CONCLUDED_BY.match(text, end):
         return "agreed"  # "the Framework concluded by Malaysia, Singapore and Thailand"
     statuses = [s for s, at in _cues(text, end, len(text)) if not _RELATIONAL.match(text, at)]
+    participle = _OWN_PARTICIPLE.match(text, end)
+    if participle:  # "the roadmap adopted in Rabat", "the MoU, signed in 2019,"
+        statuses.append(_PARTICIPLE_STATUS[participle.group(1).lower()])
     passive = _PASSIVE.match(text, end) or _PASSIVE.search(text[: end + 60], end)
     if passive:  # "the text of which was agreed in May"
         statuses.append("planned" if _FUTURE_PASSIVE.search(passive.group(0))
