@@ -68,7 +68,7 @@ Director-General Chairman Chairwoman Chairperson Chair Governor Mayor Speaker Se
 Congresswoman Representative Spokesperson Spokesman Spokeswoman Admiral General Commander Colonel
 Captain Lieutenant Consul Consul-General Attaché Chief Head Leader Undersecretary Under-Secretary
 Administrator Counsellor Counselor Officer Vice-Minister Vice-Premier Vice-Chairman Deputy
-Prime Chief-of-Staff Justice Judge Pope Crown Dean Rector Professor Treasurer Commissioner-General
+Prime Chief-of-Staff Justice Judge Pope Crown Dean Rector Professor Treasurer Commissioner-General Adviser Advisor
 """)
 
 # Honorifics written before a name; they may stand alone in front of it ("Mr. KISHIMOTO Hiroshi").

@@ -51,6 +51,7 @@ _DELEGATION = re.compile(r"(?i)\bdelegations?\b|\bmission\b")
 _HOST = re.compile(r"\b([A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)\s+(?:in hosting|to host|will host|hosts|hosting|hosted)\s+"
                    r"(?:the\s+|an?\s+)?$")
 _HOSTING = re.compile(r"(?i)receiv|host|welcom")
+_VISIT_MANNER = re.compile(r"\b(?:state|official|working|private|courtesy)\b", re.I)
 _TITLE_POSSESSIVE = re.compile(r"\b((?:[A-Z][\w-]*\s+){0,3}(?:President|Prime Minister|Minister|King|Queen|Emperor"
                                r"|Chancellor|Premier|Secretary|Crown Prince|Sultan))['’]s\s+(?:[\w-]+\s+){0,2}$")
 # "the state visit of the President of the Philippines to Korea"
@@ -276,8 +277,10 @@ def _describe(ctx: SentenceContext, event: Event, people: list[Person], objects:
         title = _visitor_title(text, event)
         if title and not visitor and _TITLE_OF.match(text, event.end):
             return f"visit of the {title}" + (f" to {place}" if place else "")
+        manner = _VISIT_MANNER.search(event.noun)  # "a state visit", "a working visit": which kind of visit
+        noun = f"{manner.group(0).lower()} visit" if manner else "visit"
         who = f"{visitor[-1].name}'s " if visitor else f"{title}'s " if title else ""
-        return f"{who}visit to {place}" if place else f"{who}visit"
+        return f"{who}{noun} to {place}" if place else f"{who}{noun}"
     noun = "phone call" if event.kind == "phone_call" else _plain_noun(event.noun, event.kind)
     if len(named) >= 2:
         return f"{noun} between {' and '.join(named)}"
