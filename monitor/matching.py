@@ -125,6 +125,17 @@ def _initials_prefix(letters: str, name_words: list[str]) -> bool:
     return head.lower() in STOP and _initials_prefix(letters, rest)
 
 
+# "MoU signed with the African Union Commission": an instrument known by whom it was made with
+_MADE_WITH = re.compile(r"^(?:the\s+)?(?:[\w-]+\s+){0,2}?[\w-]+\s+(?:signed|concluded|inked|agreed)\s+(?:with|by)\s+"
+                        r"(?:the\s+)?(.+)$")
+
+
+def made_with(name: str) -> frozenset[str]:
+    """The words of the party a described instrument was made with, or nothing."""
+    match = _MADE_WITH.match(name)
+    return content_tokens(match.group(1), frozenset()) if match else frozenset()
+
+
 def same_agreement(name: str, aliases: list[str], known_name: str, known_aliases: list[str]) -> bool:
     mine = [name, *aliases]
     theirs = [known_name, *known_aliases]
@@ -258,6 +269,8 @@ def same_meeting(
         return False
     if _months_apart(mention.get("date"), known.get("date")):
         return False
+    if name1 == name2 and len(name1) >= 2 and d1 and d2:
+        return True  # "the Dublin Conference on Fertiliser Access" on the same days, wherever a report places it
     place1, place2 = _place(mention), _place(known)
     # different cities or countries; a city may lie in the country another report names, when both
     # reports date the event (to the same month: checked above)
@@ -268,7 +281,9 @@ def same_meeting(
     people1, people2 = _people(mention), _people(known)
     if people1 and people2:
         if not _same_people(people1, people2):
-            return False
+            # each report of a conference names its own delegates: the name and the days decide
+            return str(mention.get("kind")) in _GATHERINGS and str(known.get("kind")) in _GATHERINGS and bool(
+                d1 and d2) and _overlap(name1, name2) >= 0.75
         return (bool(d1 and d2) or _overlap(name1, name2) >= 0.5) and str(mention.get("kind")) == str(known.get("kind"))
     if not name1 or not name2:
         # "the Annual Leaders' Meeting held in Jakarta in March": a generic name, placed and dated
@@ -284,6 +299,7 @@ def same_meeting(
         same_when and bool(place1 & place2))  # "the 2+2 in Canberra in 2025", however each report names it
 
 
+_GATHERINGS = frozenset({"conference", "summit", "forum", "expo"})
 _ORDINALS = {w: f"{n}th" for n, w in enumerate(
     "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
     "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split(), start=1)}
@@ -339,7 +355,8 @@ def _same_month(left: object, right: object) -> bool:
 
 VENUE_WORDS = frozenset(
     "building hall palace house centre center hotel office ministry room residence compound headquarters "
-    "secretariat parliament embassy consulate auditorium stadium campus university".split()
+    "secretariat parliament embassy consulate auditorium stadium campus university castle villa museum pavilion "
+    "institute academy".split()
 )
 
 

@@ -22,6 +22,7 @@ from monitor.matching import (
     figure_context,
     is_about,
     is_acronym,
+    made_with,
     name_countries,
     parties_conflict,
     party_countries,
@@ -139,6 +140,12 @@ def _first_seen(entity: Entity) -> dict[str, Any]:
 
 
 def _find_agreement(mention: dict[str, Any], candidates: list[Entity]) -> tuple[Entity, dict[str, Any] | None] | None:
+    partner = made_with(str(mention["name"]))
+    if partner:  # "the MoU signed with the AUC": the latest such instrument made with that party
+        made = [e for e in candidates if e.data.get("kind") == mention.get("kind") and partner <= content_tokens(
+            " ".join(map(str, e.data.get("parties") or [])), frozenset())]
+        if made:
+            return made[-1], _status_change(made[-1].data, mention)
     own = _named_countries(mention)
     for entity in candidates:
         data = entity.data
@@ -152,10 +159,14 @@ def _find_agreement(mention: dict[str, Any], candidates: list[Entity]) -> tuple[
         if _distinct_kinds(str(mention.get("kind")), str(data.get("kind"))):
             continue
         if same_agreement(mention["name"], list(mention.get("aliases", [])), data["name"], data.get("aliases", [])):
-            old, new = data.get("status", "mentioned"), mention.get("status", "mentioned")
-            moved = STATUS_RANK.get(new, 0) > STATUS_RANK.get(old, 0) and new != "mentioned"
-            return entity, ({"status": {"from": old, "to": new}} if moved else None)
+            return entity, _status_change(data, mention)
     return None
+
+
+def _status_change(known: dict[str, Any], mention: dict[str, Any]) -> dict[str, Any] | None:
+    old, new = known.get("status", "mentioned"), mention.get("status", "mentioned")
+    moved = STATUS_RANK.get(new, 0) > STATUS_RANK.get(old, 0) and new != "mentioned"
+    return {"status": {"from": old, "to": new}} if moved else None
 
 
 def _named_countries(data: dict[str, Any]) -> frozenset[str]:
@@ -238,6 +249,9 @@ def _agreement_keys(data: dict[str, Any], *, probing: bool) -> set[str]:
             keys.add(f"init:{name.strip()[0].upper()}")
             continue
         keys |= {f"a:{t}" for t in content_tokens(name)}
+        # by party, for "the MoU signed with the AUC"
+        keys |= {f"p:{t}" for t in made_with(name)} if probing else {
+            f"p:{t}" for t in content_tokens(" ".join(map(str, data.get("parties") or [])), frozenset())}
         keys |= {f"acr:{a}" for a in acronym_of(name)}
         first = next((w for w in words(name) if w not in ("the", "a", "an") and not w.isdigit()), "")  # not "1982"
         if first and not probing:

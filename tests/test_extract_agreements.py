@@ -35,3 +35,10 @@ def test_agreements(case: dict[str, Any]) -> None:
         assert len(items) == len(case["expect"]), _describe(items)
     for item in items:
         assert item.sentence in case["text"]
+
+
+def test_parties_are_states_behind_their_governments_and_blocs_behind_their_organs() -> None:
+    text = ("Addis Ababa, Ethiopia, 20 February 2025 – The African Union Commission (AUC) and the Government of the "
+            "Republic of Singapore have signed a Memorandum of Understanding on Technical Cooperation.")
+    [agreement] = extract_mentions(text).agreements
+    assert agreement.parties == ("African Union Commission", "Singapore")  # not Ethiopia, the dateline's country

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from monitor.matching import (
+    made_with,
     acronym_matches,
     figure_context,
     related_figure_subject,
@@ -194,3 +195,25 @@ def test_equal_figures_in_sentences_about_the_same_thing_are_one_figure() -> Non
     assert not same_figure_sentence(other_place, first)
     unrelated = "Singapore and Ghana signed an agreement on the avoidance of double taxation."
     assert not same_figure_sentence(unrelated, first)
+
+
+def test_a_conference_reported_with_other_delegates_is_the_same_conference() -> None:
+    host = meeting("Dublin Conference", ["Declan Whelan", "Karim El Ouazzani"], "Dublin Castle",
+                   "2025-06-16/2025-06-17", "conference")
+    guest = meeting("Dublin Conference on Fertiliser Access and Food Security", ["Tomasz Wierzbicki"], "Dublin",
+                    "2025-06-16/2025-06-17", "conference")
+    assert same_meeting(guest, host)
+    talks = meeting("talks", ["Wang Yi", "Luhut Pandjaitan"], "Jakarta", "2021-01-13")
+    assert not same_meeting(talks, meeting("talks", ["Wang Yi", "Retno Marsudi"], "Jakarta", "2021-01-13"))
+
+
+def test_the_same_full_name_on_the_same_days_is_one_event_wherever_a_report_places_it() -> None:
+    assert same_meeting(meeting("Dublin Conference on Fertiliser Access", [], "Astana", "2025-06-16", "conference"),
+                        meeting("Dublin Conference on Fertiliser Access", [], "Rabat", "2025-06-16", "conference"))
+    assert not same_meeting(meeting("Dublin Conference on Fertiliser Access", [], "Dublin", "2025-06-16"),
+                            meeting("Dublin Conference on Fertiliser Access", [], "Dublin", "2026-06-16"))
+
+
+def test_an_instrument_known_by_whom_it_was_made_with() -> None:
+    assert made_with("MoU signed with the African Union Commission") == {"african", "union", "commission"}
+    assert made_with("Memorandum of Understanding on Maritime Cooperation") == frozenset()

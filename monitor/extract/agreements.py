@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
-from monitor.extract.gazetteer import is_bloc, is_country
+from monitor.extract.gazetteer import is_bloc, is_country, without_state_form
 from monitor.extract.instruments import Instrument, find_instruments
 from monitor.extract.statement import Statement
 from monitor.extract.status import KNOWN_AS, agreement_status
@@ -38,6 +38,9 @@ _QUOTED_NAME = re.compile(r'^["“]([^"“”]+)["”](?:\s+[\w-]+){1,2}$')
 _WORD = re.compile(r"[A-Za-z][\w']*")
 _LOWER_WORD = re.compile(r"[a-z0-9]+")
 _DASH = re.compile(r"[-–]")
+_OF = re.compile(r"\s+of\s+(?:the\s+)?")
+_THE = re.compile(r"^[Tt]he\s+")
+_ORGANS = frozenset({"Commission", "Secretariat", "Council", "Parliament"})
 _PARTY = re.compile(r"[A-Z][\w'’.\-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’.\-]*){0,4}")
 
 
@@ -247,11 +250,24 @@ def _parties(sentence: str) -> list[str]:
     parties: list[str] = []
     for match in _PARTY.finditer(sentence):
         words = match.group(0)
-        for candidate in (words, *_DASH.split(words)):
+        for candidate in (words, *_DASH.split(words), *_of_tails(words)):
             # countries and blocs sign instruments; a city in the sentence is where, not who
-            if (is_country(candidate) or is_bloc(candidate)) and candidate not in parties:
-                parties.append(candidate.removeprefix("the "))
+            party = _THE.sub("", candidate)
+            if (is_country(candidate) or is_bloc(candidate) or _is_organ(candidate)) and party not in parties:
+                parties.append(party)
     return parties[:6]
+
+
+def _is_organ(name: str) -> bool:
+    """"the African Union Commission", "the ASEAN Secretariat": a bloc's organ signs for it."""
+    head, _, organ = _THE.sub("", name).rpartition(" ")
+    return organ in _ORGANS and is_bloc(head)
+
+
+def _of_tails(words: str) -> list[str]:
+    """"Government of the Republic of Singapore": Singapore signs through its government."""
+    parts = _OF.split(words)
+    return [without_state_form(" of ".join(parts[i:])) for i in range(1, len(parts))]
 
 
 def _record(item: _Item) -> AgreementMention:

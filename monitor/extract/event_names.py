@@ -56,11 +56,16 @@ def name_start(text: str, head_start: int) -> int:
     return start if text[start:head_start].strip() or start == head_start else head_start
 
 
+_DATED = re.compile(r"\b(?:1[89]|20)\d\d\b|\d\s*[-–]\s*\d")
+
+
 def name_end(text: str, end: int) -> int:
     """Where a name goes on after its head word: "Forum [for Asia]", "Summit[ 2024]", "[ (JTC)]"."""
     tail = _NAME_TAIL.match(text, end)
     end = tail.end() if tail else end
     acronym = re.match(r"\s*\(([^()]{1,16})\)", text[end:])
+    if acronym and _DATED.search(acronym.group(1)):
+        return end  # "(16-17 June 2025)": when it takes place, not another name
     return end + acronym.end() if acronym else end
 
 

@@ -22,6 +22,7 @@ from datetime import date
 from itertools import pairwise
 
 from monitor.extract.events import Event, find_events
+from monitor.extract.gazetteer import is_place
 from monitor.extract.occasions import Occasion, SentenceContext, sentence_occasions
 from monitor.extract.people import Person
 from monitor.extract.places import find_places
@@ -83,6 +84,8 @@ def extract_meetings(statement: Statement) -> list[MeetingMention]:
     return [_record(item) for item in items]
 
 
+# what may precede the place in an event's name: "the 2025 Dublin Conference", "3rd Doha Forum"
+_LEADING_WORDS = re.compile(r"^(?:(?:the|an?|\d+(?:st|nd|rd|th)?|first|second|third|inaugural|annual)\s+)+", re.I)
 _MARGINS_AFTER = re.compile(r"^[^.;]{0,120}?" + _MARGINS.pattern, re.I)  # "… X and Y on the sidelines of the …"
 
 
@@ -288,6 +291,8 @@ def _fill_gaps(items: list[Occasion], statement: Statement) -> None:
                 item.date = trips[-1]
             elif statement.published and not item.future:
                 item.date = statement.published.isoformat()[:7]
+        if item.place is None and item.named:
+            item.place = _place_in_name(item.name)  # "the Dublin Conference on …", "the Doha Forum"
         if item.place is None and item.kind != "phone_call":  # a call has no venue to inherit
             same_day = [o.place for o in items if o.place and o is not item and o.kind != "visit"
                         and item.date is not None and len(item.date) == 10 and o.date == item.date]
@@ -298,6 +303,15 @@ def _fill_gaps(items: list[Occasion], statement: Statement) -> None:
                       and min(o.sentences) <= min(item.sentences)]
             found = same_day[:1] or venues or same_time or [o.place for o in earlier if o.place] or visits
             item.place = found[-1] if found else _issued_at(item, statement)
+
+
+def _place_in_name(name: str) -> str | None:
+    """The city or country a named event is called after, when its name starts with it."""
+    words = _LEADING_WORDS.sub("", name).split()
+    for n in (3, 2, 1):
+        if len(words) > n and all(w[:1].isupper() for w in words[:n]) and is_place(" ".join(words[:n])):
+            return " ".join(words[:n])
+    return None
 
 
 def _issued_at(item: Occasion, statement: Statement) -> str | None:
