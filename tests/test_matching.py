@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from monitor.matching import (
-    made_with,
     acronym_matches,
     figure_context,
+    made_with,
     related_figure_subject,
     same_agreement,
     same_figure_context,

@@ -26,7 +26,8 @@ _DAY_MONTH_YEAR = (
 )
 # "JAKARTA, 9 March 2023 - ", "BEIJING, June 5 (Xinhua) -- ", "JAKARTA (ANTARA) - "
 DATELINE_PREFIX = re.compile(
-    rf"(?:[A-Z][A-Za-z.'’ -]{{1,40}},(?:\s+[A-Z][A-Za-z.'’ -]{{1,30}},)?\s+{_DAY_MONTH_YEAR}\s*(?:\([^)\n]{{1,30}}\)\s*)?"
+    rf"(?:[A-Z][A-Za-z.'’ -]{{1,40}},(?:\s+[A-Z][A-Za-z.'’ -]{{1,30}},)?\s+{_DAY_MONTH_YEAR}"
+    rf"\s*(?:\([^)\n]{{1,30}}\)\s*)?"
     rf"|[A-Z][A-Z.'’ -]{{2,40}}\s*\([^)\n]{{1,30}}\)\s*)(?:--|-|–|—)\s+"
 )
 _DAY_OF = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\s+day\s+of\s+([A-Z][a-z]{2,8}),?\s+(\d{4})\b")

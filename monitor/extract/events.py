@@ -320,9 +320,7 @@ def _round_references(text: str) -> list[Event]:
     official level will be held …, with the first round in Rabat": a round of the series just named."""
     out = []
     for m in _ROUND.finditer(text):
-        series = None
-        for series in _SERIES.finditer(text, 0, m.start()):
-            pass
+        series = max(_SERIES.finditer(text, 0, m.start()), key=lambda found: found.start(), default=None)
         if series and series.group(1) != series.group(2):  # a bare "the talks" is named before: an ordinal
             name = f"{m.group(1).lower()} round of {series.group(1)}"
             out.append(Event(kind_of(series.group(2)), m.start(), m.end(), "named", name, _negated(text, m.start())))
