@@ -73,14 +73,15 @@ _CUES: list[tuple[str, tuple[str, ...], re.Pattern[str]]] = [
                          r"|\bunder(?=\s+(?:its\s+|their\s+)?(?:(?-i:[A-Z])|$))"),
         ("negotiating", ("early conclusion",), r"\bearly conclusion\b"),
         # "conclusion of negotiations on the upgrade of X": the upgrade is the object, not a stage
-        ("agreed", ("conclu", "reached", "finali", "agreed"),
+        ("agreed", ("conclu", "reached", "finali", "agreed", "initial"),
          r"\b(?:(?:substantively |substantially )?concluded (?:the )?negotiations"
                    r"|(?:substantial |substantive )?conclusion of (?:the )?negotiations(?: on (?:the )?upgrad\w+ of)?"
                    # "the conclusion in Montevideo, in December 2024, of the negotiations of X"
                    r"|conclusion,?\s[^.;]{1,50}?\bof (?:the )?negotiations"
                    r"|substantially concluded"
                    r"|reached (?:an? )?agreement"
-                   r"|finali[sz]ed|agreed (?:on|upon)"
+                   r"|finali[sz]ed|agreed (?:on|upon)|agreed (?:on |upon )?the (?:final )?text of"
+                   r"|initial(?:l?ed|l?ing)"  # "the initialling of the Air Services Agreement": text agreed
                    r"|reached\b[^.;]{0,60}?\bon\s+the\s+text\s+of)\b"),
         ("negotiating", ("negotiat", "consultation", "talks", "conclu", "upgrad", "drafting", "work", "review of",
                          "effort", "discussion"),
@@ -172,6 +173,7 @@ _LETTERS = re.compile(r"[A-Za-z]+")
 _INTENT_CLAUSE = re.compile(r"[;,]|\band\b(?! (?:to|will))")
 _TO_BE = re.compile(r"\b(?:to|will) be\s+$")
 _DONE = re.compile(r"\b(?:welcomed|noted|since|after)\b")
+_NOT_SIGNED = re.compile(r"\bsign", re.IGNORECASE)
 _NOT_CONCLUDED = re.compile(r"\b(?:agree|reach|conclude|finali[sz]e)", re.IGNORECASE)
 _NEGATED_CUE = re.compile(r"\b(?:not|never|failed to|refused to)\s+(?:\w+\s+)?(?:sign|conclude|adopt|agree|ratify"
                          r"|proceed|reach|go ahead|finali[sz]e)",
@@ -219,8 +221,8 @@ def agreement_status(sentence: str, start: int, end: int, others: list[tuple[int
             return "negotiating"  # "did not sign X, but agreed to finalise it": its text is still open
         if later:
             return later[0][0]
-        if _NOT_CONCLUDED.search(negated.group(0)):
-            return "negotiating"  # "did not reach agreement on", "failed to agree on": talks go on
+        if _NOT_CONCLUDED.search(negated.group(0)) or _NOT_SIGNED.search(negated.group(0)):
+            return "negotiating"  # "did not reach agreement on", "did not sign": the text is still open
     passive = _PASSIVE.search(text, end)
     if passive:  # "The agreements, which include X, Y and Z, were signed by ..."
         return "planned" if _FUTURE_PASSIVE.search(passive.group(0)) else _PASSIVE_STATUS[passive.group(1)]
