@@ -269,6 +269,9 @@ def same_meeting(
         return False
     if _months_apart(mention.get("date"), known.get("date")):
         return False
+    if _same_numbering(name1, name2) and _same_pair(str(mention.get("name", "")), str(known.get("name", ""))):
+        return True  # "the third session of the Morocco-Kazakhstan Joint Commission" = "the third meeting of
+        # the Kazakh-Moroccan Intergovernmental Commission": the same numbering of the same two countries' body
     if name1 == name2 and len(name1) >= 2 and d1 and d2:
         return True  # "the Dublin Conference on Fertiliser Access" on the same days, wherever a report places it
     place1, place2 = _place(mention), _place(known)
@@ -328,10 +331,24 @@ def _is_country_place(mention: dict[str, object]) -> bool:
 
 def _same_edition(name1: frozenset[str], name2: frozenset[str]) -> bool:
     """The same numbering, and one name's words within the other's ("fifth Joint Commission")."""
+    return _same_numbering(name1, name2) and (name1 <= name2 or name2 <= name1)
+
+
+def _same_numbering(name1: frozenset[str], name2: frozenset[str]) -> bool:
     def numbering(name: frozenset[str]) -> frozenset[str]:
         return frozenset(t for t in name if any(c.isdigit() for c in t))
-    return _is_numbered(name1) and _is_numbered(name2) and numbering(name1) == numbering(name2) and (
-        name1 <= name2 or name2 <= name1)
+    return _is_numbered(name1) and _is_numbered(name2) and numbering(name1) == numbering(name2)
+
+
+def _same_pair(left: str, right: str) -> bool:
+    """Both names carry the same two countries and share a word besides them and the numbering
+    ("Commission"): the "9th Leaders' Meeting" is not the pair's "ninth 2+2 meeting"."""
+    countries = name_countries(left)
+    if len(countries) < 2 or countries != name_countries(right):
+        return False
+    def rest(name: str) -> frozenset[str]:
+        return frozenset(t for t in _meeting_name(name) if not country_key(t) and not any(c.isdigit() for c in t))
+    return bool(rest(left) & rest(right))
 
 
 def _shared_countries(mention: dict[str, object], known: dict[str, object]) -> bool:

@@ -217,3 +217,15 @@ def test_the_same_full_name_on_the_same_days_is_one_event_wherever_a_report_plac
 def test_an_instrument_known_by_whom_it_was_made_with() -> None:
     assert made_with("MoU signed with the African Union Commission") == {"african", "union", "commission"}
     assert made_with("Memorandum of Understanding on Maritime Cooperation") == frozenset()
+
+
+def test_one_numbered_session_of_two_countries_body_under_two_names() -> None:
+    rabat = meeting("third session of the Morocco-Kazakhstan Joint Commission", ["Karim El Ouazzani"], "Rabat",
+                    "2025-05-05/2025-05-06", "meeting")
+    astana = meeting("third meeting of the Kazakh-Moroccan Intergovernmental Commission", ["Arman Seitkali"],
+                     "Astana", "2025-05-05/2025-05-06", "meeting")
+    assert same_meeting(astana, rabat)
+    leaders = meeting("9th Indonesia–Australia Annual Leaders' Meeting", [], "Jakarta", "2025-03-04", "meeting")
+    two_plus_two = meeting("ninth Australia–Indonesia Foreign and Defence Ministers' Meeting", [], "Canberra",
+                           "2025-10-03", "ministerial")
+    assert not same_meeting(two_plus_two, leaders)

@@ -56,7 +56,9 @@ def name_start(text: str, head_start: int) -> int:
     return start if text[start:head_start].strip() or start == head_start else head_start
 
 
-_DATED = re.compile(r"\b(?:1[89]|20)\d\d\b|\d\s*[-–]\s*\d")
+# "(16-17 June 2025)" after an event's name says when, not another name ("(IATF 2025)", "(2+2)" are names)
+_DATED = re.compile(r"^\d{1,2}\s*[-–/.]\s*\d{1,2}\b|\b(?:January|February|March|April|May|June|July|August"
+                    r"|September|October|November|December)\b")
 
 
 def name_end(text: str, end: int) -> int:

@@ -49,6 +49,7 @@ _TOKEN = re.compile(r"[^\W\d_][\w'’.\-]*|[&,()]|\d+\w*")
 _PARTICLES = frozenset("bin binti ibn van von de da del der di la le al el dos du ter ben".split())
 _SUFFIXES = frozenset("Jr Jr. Sr Sr. II III IV".split())
 _AFTER_NAME = frozenset("MP QC KC OBE CBE KBE".split())
+_DETERMINERS = frozenset("The A An This These Those Both All Each".split())
 _CONNECTORS = frozenset("of for to and &".split())
 # \s+ written \s\s*: a pattern that starts with one character class is scanned for it, much faster
 _SPEECH = re.compile(
@@ -370,6 +371,8 @@ def _plain_person(text: str, tokens: Sequence[Token], i: int) -> tuple[Person | 
     """An untitled name followed by a role ("Zhang Jie, director of") or a speech verb."""
     if i > 0 and (_is_name_word(tokens[i - 1]) or tokens[i - 1].text in TITLE_CORE):
         return None
+    if tokens[i].text in _DETERMINERS:
+        return None  # "The Sides noted", "Both Parties stressed": no one's name
     n = _name_words(tokens, i)
     if n < 2 or (n := _without_place(tokens, i, n)) < 2:  # the place test only for runs it may shorten
         return None
