@@ -23,6 +23,8 @@ def _fits(item: MeetingMention, expected: dict[str, Any]) -> bool:
     said = " ".join(item.participants).lower()
     if any(p.lower() not in said for p in expected.get("participants", [])):
         return False
+    if expected.get("no_one_else") and len(item.participants) != len(expected["participants"]):
+        return False
     if "place" in expected and expected["place"].lower() not in (item.place or "").lower():
         return False
     return "date" not in expected or item.date == expected["date"]

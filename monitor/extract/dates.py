@@ -327,7 +327,8 @@ _MONTH_START = re.compile(alternation([m[:3].title() for m in MONTHS] + [m[:3].u
 _FOUR_DIGITS = re.compile(r"\d{4}")
 _HINTS = (  # substrings of the lowercased sentence that some pattern needs (digits and months: see _hints)
     ("weekday", ("day",)),
-    ("relative_day", ("today", "tonight", "yesterday", "tomorrow", "the day", "same day")),
+    ("relative_day", ("today", "tonight", "yesterday", "tomorrow", "the day", "same day", "this morning",
+                      "this afternoon", "this evening")),
     ("period", ("week", "month", "year")),
     ("season", ("spring", "summer", "autumn", "fall", "winter", "of the year")),
 )
@@ -354,7 +355,8 @@ _PATTERNS: list[tuple[re.Pattern[str], Handler, str, bool]] = [
         (rf"\b({_MONTH})\s+(last|next|this)\s+year\b", _on_month_relative_year, 0),
         (r"\((\d{1,2})/(\d{1,2})\)", _on_slash_date, 0),
         (rf"\b({_WEEKDAY})\b", _on_weekday, 0),
-        (r"\b(?:today|tonight|yesterday|tomorrow|earlier in the day|later in the day|on the same day)\b",
+        (r"\b(?:today|tonight|yesterday|tomorrow|this (?:morning|afternoon|evening)|earlier in the day"
+         r"|later in the day|on the same day)\b",
          _on_relative_day, re.I),
         (r"\b(last|next|this|earlier this|later this|coming|past)\s+(week|month|year)\b", _on_relative_period, re.I),
         (r"\b(in the|this|next|last|coming|in|during the|by the|by)\s+(spring|summer|autumn|fall|winter)\b"

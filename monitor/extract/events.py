@@ -90,9 +90,10 @@ _NTH = re.compile(
 )
 # a body's name: "The Ministerial Council of the Cooperation Council for the Arab States of the Gulf"
 _BODY = (r"(?:[Tt]he\s+)?[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|of|for|the|and|on))*?\s+"
-         r"(?:Council|Committee|Commission|Assembly|Board|Conference|Parliament|Forum|Group|Mechanism)"
-         r"(?:\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w'’.-]*|of|the|and|for)(?:\s+(?:[A-Z][\w'’.-]*|of|the|and|for))*?)?")
-_OWN_SESSION = re.compile(rf"({_BODY})\s+(?:held|holds|convened|opened|concluded|will\s+hold|is\s+holding)"
+         r"(?:Council|Committee|Commission|Assembly|Board|Conference|Parliament|Forum|Group|Mechanism|Task\s+Force)"
+         r"(?:\s+(?:of|for|on)\s+(?:the\s+)?(?:[A-Z][\w'’.-]*|of|the|and|for)(?:\s+(?:[A-Z][\w'’.-]*|of|the|and|for))*?)?")
+_OWN_SESSION = re.compile(rf"({_BODY})(?:\s+(?:set\s+up|established|created|formed)\s+[^,.;]{{1,60}}?)?"
+                          r"\s+(?:held|holds|convened|opened|concluded|will\s+hold|is\s+holding)"
                           rf"\s+its\s+({ORDINAL})\s+(?i:(?:(?:regular|ordinary|extraordinary|special|plenary|annual)\s+)?"
                           r"(session|meeting|plenary))\b")
 _BARE_SESSION = re.compile(r"\bthe\s+((?i:\d+(?:st|nd|rd|th)|[a-z]+(?:th|st|nd|rd)))\s+"
@@ -175,7 +176,7 @@ _EVENT_WORDS = (
     "retreat", "symposium", "round", "seminar", "workshop", "visit", "trip", "receiv", "called", "courtesy", "hosted",
     "phone", "call", "spoke", "talk", "speak", "video", "virtual", "briefing", "session", "plenary", "edition",
     "committee", "commission", "council", "mechanism", "week", "negotiations", "mission", "working group", "2+2",
-    "travel",
+    "travel", "training",
 )
 _CONVENING_WORDS = ("hold", "held", "host", "chair", "conven")
 def find_events(text: str) -> list[Event]:
@@ -189,7 +190,7 @@ def find_events(text: str) -> list[Event]:
         named += _nth_events(text)
         if "round" in lower:  # its ordinal alternation is slow to scan: only where a round is named
             named += _round_references(text)
-        if "session" in lower or "plenary" in lower:
+        if "session" in lower or "plenary" in lower or " its " in lower:  # "held its first meeting"
             named += _sessions(text)
     if any(map(lower.__contains__, ("committee", "commission", "council", "mechanism", "working group", "consult"))):
         named += _organ_events(text)
@@ -197,6 +198,8 @@ def find_events(text: str) -> list[Event]:
         named += _acronym_editions(text)
     if "2+2" in text:
         named += _two_plus_two(text)
+    if "training" in lower:
+        named += _training_courses(text)
     chosen: list[Event] = []
     for event in sorted(named, key=lambda e: e.start - e.end):
         if not _overlaps(event, chosen):
@@ -204,7 +207,16 @@ def find_events(text: str) -> list[Event]:
     for event in [*_lower_events(text), *_verb_events(text)]:
         if not _overlaps(event, chosen):
             chosen.append(event)
-    return _join_double_names(text, sorted(chosen, key=lambda e: e.start))
+    return _join_double_names(text, _without_manner(text, sorted(chosen, key=lambda e: e.start)))
+
+
+_BY_LINK = re.compile(r"\b(?:by|via|through|over)\s+(?:a\s+)?$", re.I)
+
+
+def _without_manner(text: str, events: list[Event]) -> list[Event]:
+    """"held its first meeting by video conference": how the meeting met, not a second event."""
+    return [e for k, e in enumerate(events)
+            if not (k and e.form == "verb" and e.noun.startswith("video") and _BY_LINK.search(text, 0, e.start))]
 
 
 def _join_double_names(text: str, events: list[Event]) -> list[Event]:
@@ -266,6 +278,34 @@ def _nth_events(text: str) -> list[Event]:
         if kind in ("meeting", "other") and re.search(r"(?i)\bminist", organ):
             kind = "ministerial" if "round" not in match.group(1) else kind
         out.append(Event(kind, match.start(), match.end(), "named", noun, _negated(text, match.start())))
+    return out
+
+
+_TRAINING = re.compile(
+    r"\b(?:(?:first|second|third|next|joint|specialised|specialized|short|intensive|advanced|basic|regional"
+    r"|[a-z]+-(?:day|week|month))\s+){0,3}"
+    r"training\s+(?:course|programme|program|workshop)s?\b"
+    r"(?P<trainees>\s+for\s+(?:(?:some|about|over|more\s+than|up\s+to)\s+)?(?:\d[\d,]*\s+|[a-z]+\s+)?"
+    r"(?:[\w-]+\s+){0,5}?(?:officials|officers|diplomats|personnel|staff|experts|professionals|journalists"
+    r"|trainees|instructors|inspectors|guards|police|prosecutors|judges)\b)?", re.I)
+_TRAINEES_BEFORE = re.compile(r"\b(?:officials|officers|diplomats|personnel|staff|experts|professionals)\b", re.I)
+_NEXT_COURSE = re.compile(r"\b(?:a|the)\s+(second|third|fourth|next|further)\s+course\b", re.I)
+_COUNT_OR_SPAN = re.compile(r"\b(?:(?:some|about|over|more\s+than|up\s+to)\s+)?\d[\d,]*\s+"
+                            r"|\b[a-z]+-(?:day|week|month)\s+", re.I)
+
+
+def _training_courses(text: str) -> list[Event]:
+    """"a two-week training course for 30 port officials at the Maritime University": a course
+    held for officials is an event of its own (kind other); "ITEC training slots" are not."""
+    out = []
+    for m in _TRAINING.finditer(text):
+        if not m.group("trainees") and not _TRAINEES_BEFORE.search(text, max(0, m.start() - 80), m.start()):
+            continue
+        name = " ".join(_COUNT_OR_SPAN.sub("", m.group(0)).split())
+        out.append(Event("other", m.start(), m.end(), "named", name, _negated(text, m.start())))
+    if out:  # "… completed their first training course, and a second course is planned": another one
+        out += [Event("other", m.start(), m.end(), "ordinal", m.group(0), _negated(text, m.start()), m.group(1).lower())
+                for m in _NEXT_COURSE.finditer(text, out[0].end)]
     return out
 
 

@@ -220,4 +220,4 @@ veterans volunteers teachers doctors
 HEADLINE_VERBS = frozenset(
     "Sign Signs Signed Adopt Adopts Adopted Conclude Concludes Concluded Launch Launches Launched Ink Inks Inked "
     "Renew Renews Renewed Extend Extends Extended Welcome Welcomes Ratify Ratifies Ratified Agree Agrees "
-    "Announce Announces Exchange Exchanges Hold Holds Reach Reaches".split())
+    "Announce Announces Exchange Exchanges Hold Holds Reach Reaches Signing Adoption".split())

@@ -52,6 +52,11 @@ _HOST = re.compile(r"\b([A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)\s+(?:in hosting|to host|
                    r"(?:the\s+|an?\s+)?$")
 _HOSTING = re.compile(r"(?i)receiv|host|welcom")
 _VISIT_MANNER = re.compile(r"\b(?:state|official|working|private|courtesy)\b", re.I)
+_VISIT_TOPIC = re.compile(r"\b(?:discuss(?:es|ed|ing)?|prepar(?:e|es|ed|ing|ations?)|outcomes?|results?|ahead\s+of"
+                          r"|follow[- ]up|programme|agenda|arrangements?)\b", re.I)
+_OWN_VISIT = re.compile(r"\b(?:his|her|their)\s+(?:[\w-]+\s+){0,2}$", re.I)  # "the results of his recent visits"
+_VISIT_OF = re.compile(r"\s+(?:of|by)\s+(?:(?:the|His|Her|Excellency|Majesty|Royal|Highness)\s+)*"
+                       r"(?:[A-Z][\w.-]*\s+){0,4}")
 _TITLE_POSSESSIVE = re.compile(r"\b((?:[A-Z][\w-]*\s+){0,3}(?:President|Prime Minister|Minister|King|Queen|Emperor"
                                r"|Chancellor|Premier|Secretary|Crown Prince|Sultan))['’]s\s+(?:[\w-]+\s+){0,2}$")
 # "the state visit of the President of the Philippines to Korea"
@@ -133,6 +138,9 @@ def sentence_occasions(ctx: SentenceContext, last_agent: list[str]) -> list[tupl
         agent = _first_person(ctx, event, zone) or _agent(text, event, ctx.people, taken, last_agent)
         objects = [p for p in ctx.people if event.end <= p.start < zone_end
                    and not _ABSENT.search(text, max(0, p.start - 40), p.start)]
+        visitor = _visitor_named(text, event, objects)
+        if visitor:
+            agent, objects = [], visitor  # "preparations for the State Visit of President X": X alone goes
         if event.kind == "visit" and hosted and not any(zone[0] <= p.start < event.start and p not in hosted
                                                        for p in ctx.people):
             agent = hosted  # "X received Y ..., at the start of a state visit": Y is visiting
@@ -192,10 +200,15 @@ def _agent(text: str, event: Event, people: list[Person], taken: set[str], last_
     if event.form == "named":
         return []
     before = [p for p in people if p.end <= event.start and not _INVITES.match(text, p.end)]
+    if before and event.kind == "visit" and _VISIT_TOPIC.search(text, before[-1].end, event.start) \
+            and not _OWN_VISIT.search(text, 0, event.start):
+        return []  # "X and Y discuss the State Visit", "preparations for the visit": talked of, not made
     if before and _POSSESSIVE.match(text[before[-1].end : event.start]):
         return [before[-1]]
     if before and re.search(r"\bwho\b", text[before[-1].end : event.start]):
         return [before[-1]]
+    if event.kind == "visit" and event.form == "anaphora" and not _OWN_VISIT.search(text, 0, event.start):
+        return []  # "the Ministers agreed to sign it during the State Visit": the visitor was named before
     reported = list(_REPORTING.finditer(text, 0, event.start))
     if reported:  # "Minister Bennett said that 30,000 Koreans visited ...": the speaker is not the agent
         before = [p for p in before if p.start >= reported[-1].end()]
@@ -205,6 +218,15 @@ def _agent(text: str, event: Event, people: list[Person], taken: set[str], last_
     if _PRONOUN_SUBJECT.match(text) and last_agent:
         return [Person(last_agent[0], 0, 0, "")]
     return []
+
+
+def _visitor_named(text: str, event: Event, objects: list[Person]) -> list[Person]:
+    """"the visit of President X", "a visit by Minister Y": the person after "of" is the visitor."""
+    if event.kind != "visit" or not objects:
+        return []
+    first = objects[0]
+    between = text[event.end : first.start]
+    return [first] if _VISIT_OF.fullmatch(between) else []
 
 
 def _visitor_title(text: str, event: Event) -> str:
@@ -260,8 +282,9 @@ def _build(ctx: SentenceContext, event: Event, zone: tuple[int, int], people: li
     else:
         name = _describe(ctx, event, people, objects, place, counterpart)
     future = is_future(clause_before(text, event.start, 100) + text[event.start : event.end + 30])
-    qualified = event.form == "anaphora" and len(re.findall(r"[\w-]+", event.noun)) > 1 and not re.search(
-        r"(?i)\b(?:this|that|the|her|his|their|its)\b|-day\b", event.noun)
+    noun = _VISIT_MANNER.sub("", event.noun) if event.kind == "visit" else event.noun  # "the State Visit": no qualifier
+    qualified = event.form == "anaphora" and len(re.findall(r"[\w-]+", noun)) > 1 and not re.search(
+        r"(?i)\b(?:this|that|the|her|his|their|its)\b|-day\b", noun)
     date = _date_for(ctx, event, zone)
     return Occasion(event.kind, name, event.form == "named", participants, place, date, ctx.sentence, future,
                     event.ordinal, [ctx.sentence.index], len(participants), qualified)

@@ -166,19 +166,32 @@ class PeopleIndex:
     # title -> (sentence, name, whether the title is exactly that), latest last
     by_title: dict[str, list[tuple[int, str, bool]]] = field(default_factory=dict)
     words: set[str] = field(default_factory=set)  # every word of every full name, lowercased
+    # the first two people a sentence names together: whom "the two Ministers" means when the
+    # titles alone do not tell (a Cabinet Secretary and a Minister, "the two leaders")
+    lead: tuple[str, ...] = ()
 
     def learn(self, explicit: Sequence[Person], at: int = 0) -> None:
         """Remember the full names and titles of the people sentence `at` introduces."""
+        named = list(dict.fromkeys(p.name for p in explicit))
+        if not self.lead and len(named) == 2:
+            self.lead = tuple(named)
         for person in explicit:
             full = self.resolve(person.name)
             if len(full.split()) >= 2 and full not in self.names:
                 self.names.append(full)
                 self.words.update(full.lower().split())
+                self._complete_titles(full)
             keys = _title_keys(person.title)
             for key in keys:
                 holders = self.by_title.setdefault(key, [])
                 first = min([h[0] for h in holders if h[1] == full], default=at)  # when first introduced
                 holders[:] = [h for h in holders if h[1] != full] + [(first, full, key == keys[0])]
+
+    def _complete_titles(self, full: str) -> None:
+        """A title holder first known by surname ("Minister Raghavan") is the person now named in full."""
+        for holders in self.by_title.values():
+            renamed = [(index, full if self.resolve(name) == full else name, exact) for index, name, exact in holders]
+            holders[:] = [h for k, h in enumerate(renamed) if all(h[1] != other[1] for other in renamed[:k])]
 
     def resolve(self, name: str) -> str:
         """The full name a partial name ("Harper", "Dela Cruz", "KISHIMOTO") belongs to."""
@@ -218,6 +231,9 @@ class PeopleIndex:
             earlier += [p.name for p in found if p.start < match.start() and key in _title_keys(p.title)]
             holders = earlier or [name for _, name, _ in sorted(known)]
             chosen = holders[-2:] if plural else holders[-1:] if earlier else holders[:1]
+            lead = [self.resolve(name) for name in self.lead]
+            if plural and " two " in f" {match.group(0).lower()} " and (len(earlier) < 2 or set(lead) & set(earlier)):
+                chosen = lead or chosen
             out += [Person(name, match.start(), match.end(1), match.group(1)) for name in chosen]
         return out
 

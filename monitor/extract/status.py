@@ -86,13 +86,17 @@ _CUES: list[tuple[str, tuple[str, ...], re.Pattern[str]]] = [
         ("negotiating", ("negotiat", "consultation", "talks", "conclu", "upgrad", "drafting", "work", "review of",
                          "effort", "discussion"),
          r"\b(?:negotiat\w*|consultations? (?:on|for|over)|talks (?:on|over|for|will|continue)"
+                        r"|talks between [^.;,]{1,60}? on"
                         r"|talks\b(?= will)|under negotiation|round of (?:negotiations|talks)|efforts to conclude"
-                        r"|conclusion of|upgrad(?:e|ing)|drafting|working (?:on|towards?)|review of"
+                        r"|conclusion of|drafting|working (?:on|towards?)|review of"
+                        # "the upgrade of X"; not "upgrading the ports"
+                        r"|upgrad(?:e|ing)(?!\s+(?:of\s+)?(?:the\s+)?(?:ports?|facilit|infrastructure|roads?|rail|airports?))"
                         r"|(?:speed up|accelerate|intensify|step up|expedite) (?:the )?(?:work|efforts|talks) on"
                         r"|(?:further|continued|continue|more) (?:consultations|negotiations|talks)"
                         r"|(?:aim|agreed|strive|work)s? to conclude|to conclude (?:the |a |an )?negotiations"
                         # "the importance of concluding X", "with a view to concluding it": not concluded yet
-                        r"|(?<!after )(?<!since )(?<!upon )concluding|being negotiated|under discussion)\b"),
+                        r"|(?<!after )(?<!since )(?<!upon )concluding|being negotiated|under discussion"
+                        r"|discussions? (?:on|over|about)|directed to conclude)\b"),
         ("signed", ("sign", "inked", "ratif", "exchange", "acce"),
          r"\b(?:signed|signs|signing|signature|inked|ratif\w+|exchanged|witnessed the exchange"
                     r"|acced(?:e|ed|es|ing)\s+to|accession\s+to)\b"),
@@ -127,7 +131,8 @@ _RELATIVE = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:(?:between|from|in|of|with|for)\
                        r"|\s*(?:which|that|was|were|is|are|has|have|had|will|would|should|must|did|entered|came|took"
                        r"|to be"
                        r"|remains?|continues|serves|being|now|currently|still|under negotiation)\b"
-                       r"|\s*(?:signed|adopted|concluded|ratified|inked|renewed|extended)\s+(?:by|in|on|at|during|last|this"
+                       r"|\s*(?:signed|adopted|concluded|ratified|inked|renewed|extended)\s+(?:by|in|on|at|during|last|this|alongside"
+                       r"|together|along"
                        r"|with|between|earlier|yesterday|today)\b)",
                        re.IGNORECASE)
 # Relations stated inside a relative clause ("X, which is in line with UNCLOS") concern its object, not X.
@@ -148,6 +153,7 @@ _POSTPONED = re.compile(r"\b(?:postponed|deferred|delayed|put off|pushed back|ca
 _AHEAD = re.compile(r"\b(?:look(?:ed|s|ing)? forward to|authori[sz]\w*|decisions? on|with a view to"
                     r"|paving the way for|in time for|ready for|open(?:ed)? for)\b", re.IGNORECASE)
 _LINKED = re.compile(r"\s*(?:(?:and|or)\s+(?:of|the|a|an|its|their|to|in|on|for)\b|including|such as|as well as|namely"
+                     r"|together with|along with|alongside"
                      r"|in particular|notably|especially)\b", re.IGNORECASE)
 _PASSIVE = re.compile(r"\b(?:was|were|has been|have been|will be|should be|shall be|would be|must be|are to be"
                       r"|is to be|to be)\s+"
@@ -155,6 +161,11 @@ _PASSIVE = re.compile(r"\b(?:was|were|has been|have been|will be|should be|shall
 _PASSIVE_STATUS = {"signed": "signed", "inked": "signed", "exchanged": "signed", "ratified": "signed",
                    "adopted": "adopted", "issued": "adopted", "concluded": "agreed", "agreed": "agreed"}
 _PARTICIPLE_STATUS = {**_PASSIVE_STATUS, "issued": "adopted", "extended": "extended", "renewed": "extended"}
+# An instrument set first as the topic of what follows: "On the Protocol, the two sides noted …", "X: …"
+_TOPIC_FIRST = re.compile(r"^\s*(?:(?:On|Regarding|Concerning|As for|As regards|With regard to|With respect to)"
+                          r"\s+)?(?:[Tt]he\s+)?$")
+_ITS = re.compile(r"\b(?:its|their)\s+$", re.IGNORECASE)
+_TOPIC_END = re.compile(r"\s*(?:\([^)]*\)\s*)?[,:]")
 _TALKS = re.compile(r"\b(?:negotiations|talks|consultations)\b", re.IGNORECASE)
 _DRAFT_BEFORE = re.compile(r"\bdraft\s+$", re.IGNORECASE)
 _NAME_CUES = re.compile(r"\b(?:draft|proposed|planned|prospective|future)\b", re.IGNORECASE)
@@ -201,6 +212,11 @@ def agreement_status(sentence: str, start: int, end: int, others: list[tuple[int
     cues = _cues(text, clause, start)
     if cues and linked and _PREPOSITIONAL.match(text, cues[-1][1]) and _EXAMPLE.search(text, cues[-1][1], start):
         cues = []  # "in accordance with international law, including UNCLOS": UNCLOS only illustrates the object
+    if cues and cues[-1][0] == "implementing" and _ITS.search(text, max(0, cues[-1][1] - 8), cues[-1][1]):
+        cues = cues[:-1]  # "contribute to its implementation, including through X": the implementation of another
+    if not cues and _TOPIC_FIRST.match(text[:start]) and _TOPIC_END.match(text, end):
+        # "On X, the sides noted that negotiations …", "X (BIT): negotiators …"
+        cues = _cues(text[:start] + " " * (end - start) + text[end:], end, len(text))[:1]
     before = cues[-1][0] if cues else ""
     if before in ("adopted", "agreed") and _DRAFT_BEFORE.search(sentence, max(0, start - 7), start):
         before = "planned"  # "approved the draft Joint Action Plan": its text, not yet the instrument
