@@ -39,6 +39,7 @@ _DELEGATION = re.compile(r"\bdelegations?\b[^.;]{0,40}\bled by\b|\bled (?:the|a|
 _GENERIC_WORDS = frozenset("the of and on in for a an to with between s week year month".split())
 _NUMBERING = frozenset("first second third fourth fifth sixth seventh eighth ninth tenth inaugural".split())
 _NUMBERED = re.compile(r"\d+(?:st|nd|rd|th)$")
+_PARENTHESES = re.compile(r"\([^)]*\)")
 _LOWER_WORD = re.compile(r"[a-z0-9]+")
 _ORDINAL_WORDS = frozenset("first second third fourth fifth sixth seventh eighth ninth tenth next inaugural "
                            "last previous latest new upcoming this".split())
@@ -208,6 +209,9 @@ def _same_named(a: str, b: str) -> bool:
     numbering = _ordinals(small), _ordinals(large)
     if all(numbering):
         return numbering[0] == numbering[1]
+    # "the first Indian Ocean Green Shipping Conference" is "the … Conference (IOGSC 2026)": a series' first edition
+    if numbering[0] and numbering[0] <= {"first", "inaugural"} and not numbering[1]:
+        return _name_words(_PARENTHESES.sub("", small)) == _name_words(_PARENTHESES.sub("", large))
     return not numbering[0] or words[small] == words[large]
 
 
@@ -271,6 +275,8 @@ def _fold_headline(items: list[Occasion], item: Occasion) -> None:
     same_kind = [i for i in items if i.kind == item.kind]
     if same_kind:
         target = same_kind[0]
+        if target.kind == "press_conference" and not target.named and len(item.name) > len(target.name):
+            target.name = item.name  # "Weekly Media Briefing by the Official Spokesperson" for "this weekly briefing"
         target.participants += [p for p in item.participants if p not in target.participants]
         target.date = target.date or item.date
         target.place = target.place or item.place

@@ -85,6 +85,8 @@ _HELD_REACH = 90  # "met X ..., to discuss the review, scheduled for July 2026":
 _NEXT_CLAUSE = re.compile(r"(?:,\s+(?:and|but|while|whereas)\b|;)")
 _FIRST_PERSON = re.compile(r"\b(?:I|we|We)\b")
 _NOT_OBJECT = frozenset("in on at today virtually after before during following for to from by of later".split())
+_BRIEFING_MODIFIERS = re.compile(r"(?:(?:weekly|regular|daily|monthly|special|joint)\s+)+$", re.I)
+_BRIEFING_BY = re.compile(r"\s+by\s+(?:the\s+)?(?:[A-Z][\w'’.-]*)(?:\s+[A-Z][\w'’.-]*){0,3}")
 _TOPICAL = frozenset({"consultations", "talks", "negotiations", "discussions", "dialogue"})
 _TOPIC = re.compile(r"\s+(?:on|over|about|regarding)\s+(the\s+[\w'’-]+(?:\s+(?!(?:in|at|by|with|next|this|early|later"
                     r"|before|after|during|on|to|and)\b)[\w'’-]+){0,4})")
@@ -318,6 +320,8 @@ def _describe(ctx: SentenceContext, event: Event, people: list[Person], objects:
     partners = re.match(r"\s+with\s+", text[event.end :])
     if partners and counterpart:  # "a follow-up meeting with mission participants"
         return f"{noun} with {counterpart}"
+    if event.kind == "press_conference":
+        return _briefing_name(text, event)
     topic = _topic(text, event) if noun in _TOPICAL else ""
     if topic:
         return f"{noun} on {topic}"
@@ -327,6 +331,14 @@ def _describe(ctx: SentenceContext, event: Event, people: list[Person], objects:
         return f"{noun} of {subject}"
     countries = _countries(text)
     return f"{noun} between {' and '.join(countries)}" if len(countries) >= 2 else noun
+
+
+def _briefing_name(text: str, event: Event) -> str:
+    """"this weekly media briefing", "Weekly Media Briefing by the Official Spokesperson": as written."""
+    modifiers = _BRIEFING_MODIFIERS.search(text, 0, event.start)
+    start = modifiers.start() if modifiers else event.start
+    by = _BRIEFING_BY.match(text, event.end)
+    return " ".join(text[start : by.end() if by else event.end].split())
 
 
 def _subject_phrase(text: str, start: int) -> str:
