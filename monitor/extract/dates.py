@@ -170,8 +170,13 @@ def _pick_year(month: int, day: int, ctx: _Context) -> date | None:
     return earlier[-1] if earlier else None
 
 
-def _iso(year: str | None, month: int, day: int, ctx: _Context) -> str | None:
+def _iso(year: str | None, month: int, day: int, ctx: _Context, weekday: str = "") -> str | None:
     found = _day(int(year), month, day) if year else _pick_year(month, day, ctx)
+    if not year and weekday in WEEKDAYS and ctx.published and found and found.weekday() != WEEKDAYS[weekday]:
+        # "Monday 9 March": the year in which that day is a Monday, nearest to publication
+        fits = [d for y in (ctx.published.year - 1, ctx.published.year, ctx.published.year + 1)
+                if (d := _day(y, month, day)) and d.weekday() == WEEKDAYS[weekday]]
+        found = min(fits, key=lambda d: abs(d - ctx.published), default=found)  # type: ignore[operator]
     return found.isoformat() if found else None
 
 
@@ -181,11 +186,11 @@ def _on_iso(m: Match, ctx: _Context) -> tuple[str | None, str]:
 
 
 def _on_day_month(m: Match, ctx: _Context) -> tuple[str | None, str]:
-    return _iso(m[3], _month(m[2]), int(m[1]), ctx), "day"
+    return _iso(m[3], _month(m[2]), int(m[1]), ctx, _word_before(m).strip(",")), "day"
 
 
 def _on_month_day(m: Match, ctx: _Context) -> tuple[str | None, str]:
-    return _iso(m[3], _month(m[1]), int(m[2]), ctx), "day"
+    return _iso(m[3], _month(m[1]), int(m[2]), ctx, _word_before(m).strip(",")), "day"
 
 
 def _range(first: str | None, last: str | None) -> tuple[str | None, str]:
@@ -257,8 +262,8 @@ def _on_year_range(m: Match, ctx: _Context) -> tuple[str | None, str]:
 
 
 def _on_weekday(m: Match, ctx: _Context) -> tuple[str | None, str]:
-    if ctx.published is None:
-        return None, "day"
+    if ctx.published is None or _DATE_AFTER.match(m.string, m.end()):
+        return None, "day"  # "Monday 9 March": the date that follows says which Monday
     weekday = WEEKDAYS[m[1].lower()]
     qualifier = _word_before(m)
     if qualifier == "next" or (ctx.future and qualifier != "last"):
@@ -320,6 +325,7 @@ def _on_season(m: Match, ctx: _Context) -> tuple[str | None, str] | None:
     return str(pub.year), "year"
 
 
+_DATE_AFTER = re.compile(rf",?\s+(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}|{_MONTH}\s+\d{{1,2}}\b)")
 _CLAUSE_END = re.compile(r"[.;]|\band\b|\bbut\b")
 _SEASON_START = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
 _ANY_DIGIT = re.compile(r"\d")

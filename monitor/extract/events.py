@@ -513,6 +513,10 @@ def _meets_people(text: str, match: re.Match[str]) -> bool:
     if words and words[0].lower() in ("nobody", "no", "none"):
         return False
     head = match.group(0).lower()
+    if head.startswith("receiv") and after.lstrip().startswith("with "):
+        return False  # "will be received with an official welcome ceremony": a manner, not a visitor
+    if head == "hosted" and _HOSTED_GATHERING.match(after):
+        return False  # "Brazil, which hosted the G20 in 2024": the gathering itself, not a meeting with anyone
     if head.startswith(("receiv", "hosted", "called")):
         return any(w[:1].isupper() or w.lower().strip(",.") in PEOPLE_NOUNS for w in words[:4]) and not (
             _RECEIVED_THING.match(after))
@@ -554,6 +558,8 @@ def _is_visitor_word(text: str, match: re.Match[str]) -> bool:
 _AS_TOPIC = re.compile(r"\b(?:regarding|concerning|about|on the subject of)\s+(?:any\s+|possible\s+|future\s+)?$",
                        re.I)
 _PERSONAL = re.compile(r"(?i)met|meet|receiv|host|call|courtesy")
+_HOSTED_GATHERING = re.compile(r"\s*(?:the\s+)?(?:G\d+|COP\s?\d+|BRICS|APEC"
+                               r"|[A-Z][\w-]*\s+(?:Summit|Games|Olympics|Expo)\b)")
 _RECEIVED_THING = re.compile(r"\s*(?:a|an|the)?\s*(?:[\w-]+\s+)?(?:visit|support|assistance|approval|doses?|funding)\b")
 _MEETS_WHEN = re.compile(r"\s+(?:again|regularly|annually|twice|once|every|each|for the first time|virtually"
                          r"|in person)\b", re.IGNORECASE)

@@ -123,8 +123,8 @@ def _place_item(target: list[Occasion], items: list[Occasion], item: Occasion, f
         if antecedent is not None and not (item.qualified and _conflicts(antecedent, item)):
             _absorb(antecedent, item, ctx, restates=False)
             return antecedent
-        if not (item.place or item.date or item.participants):
-            return None
+        if not (item.place or item.participants or (item.date and item.kind != "visit")):
+            return None  # "to prepare the visit" with no visit before it: only the sentence's date to go on
     if form == "ordinal":
         antecedent = _antecedent(items, item.kind)
         if antecedent is not None:

@@ -54,6 +54,9 @@ _HOSTING = re.compile(r"(?i)receiv|host|welcom")
 _VISIT_MANNER = re.compile(r"\b(?:state|official|working|private|courtesy)\b", re.I)
 _VISIT_TOPIC = re.compile(r"\b(?:discuss(?:es|ed|ing)?|prepar(?:e|es|ed|ing|ations?)|outcomes?|results?|ahead\s+of"
                           r"|follow[- ]up|programme|agenda|arrangements?)\b", re.I)
+_RETURNING = re.compile(r"\b(?:return(?:s|ed|ing)?|back|home)\s+(?:home\s+)?to\s+(?:the\s+)?$", re.I)
+_COUNTERPART = re.compile(r"\s+(?:[\w-]+\s+){0,4}?with\s+((?:his|her|their|its)\s+(?:[\w-]+\s+){0,3}counterparts?)\b")
+_THEIR = re.compile(r"\btheir\s+(?:[\w-]+\s+){0,2}$")
 _OWN_VISIT = re.compile(r"\b(?:his|her|their)\s+(?:[\w-]+\s+){0,2}$", re.I)  # "the results of his recent visits"
 _VISIT_OF = re.compile(r"\s+(?:of|by)\s+(?:(?:the|His|Her|Excellency|Majesty|Royal|Highness)\s+)*"
                        r"(?:[A-Z][\w.-]*\s+){0,4}")
@@ -87,12 +90,14 @@ _FIRST_PERSON = re.compile(r"\b(?:I|we|We)\b")
 _NOT_OBJECT = frozenset("in on at today virtually after before during following for to from by of later".split())
 _BRIEFING_MODIFIERS = re.compile(r"(?:(?:weekly|regular|daily|monthly|special|joint)\s+)+$", re.I)
 _BRIEFING_BY = re.compile(r"\s+by\s+(?:the\s+)?(?:[A-Z][\w'’.-]*)(?:\s+[A-Z][\w'’.-]*){0,3}")
+_CALL_NOUN = re.compile(r"(?:tele)?phone (?:call|conversation|talk)s?|video ?call")
 _TOPICAL = frozenset({"consultations", "talks", "negotiations", "discussions", "dialogue"})
 _TOPIC = re.compile(r"\s+(?:on|over|about|regarding)\s+(the\s+[\w'’-]+(?:\s+(?!(?:in|at|by|with|next|this|early|later"
                     r"|before|after|during|on|to|and)\b)[\w'’-]+){0,4})")
 _TOPIC_ANAPHOR = re.compile(r"the\s+(?:matter|issue|question|subject|proposal|plan|idea|text|draft|document|details)",
                             re.I)
-_OBJECT = re.compile(r"\s*(?:with\s+)?((?:the\s+)?[\w'’-]+(?:\s+(?!(?:in|on|at|to|for|and|as)\b)[\w'’-]+){0,5})")
+_OBJECT = re.compile(r"\s*(?:with\s+)?((?:the\s+|his\s+|her\s+|their\s+)?[\w'’-]+(?:\s+(?!(?:in|on|at|to|for|and|as"
+                     r"|before|after|during|while|when|until|from|last|next|this|earlier|later)\b)[\w'’-]+){0,5})")
 
 
 @dataclass
@@ -209,6 +214,8 @@ def _agent(text: str, event: Event, people: list[Person], taken: set[str], last_
         return [before[-1]]
     if before and re.search(r"\bwho\b", text[before[-1].end : event.start]):
         return [before[-1]]
+    if event.kind != "visit" and len(before) >= 2 and _THEIR.search(text, 0, event.start):
+        return before  # "as agreed during their telephone conversation": both of them
     if event.kind == "visit" and event.form == "anaphora" and not _OWN_VISIT.search(text, 0, event.start):
         return []  # "the Ministers agreed to sign it during the State Visit": the visitor was named before
     reported = list(_REPORTING.finditer(text, 0, event.start))
@@ -296,7 +303,7 @@ def _describe(ctx: SentenceContext, event: Event, people: list[Person], objects:
               counterpart: str) -> str:
     """A short name: "Wang Yi's visit to Indonesia", "talks between Wang Yi and Retno Marsudi"."""
     text = ctx.sentence.text
-    named = [_titled(p) for p in people]
+    named = list(dict.fromkeys(_titled(p) for p in {p.name: p for p in reversed(people)}.values()))[::-1]
     if event.kind == "visit":
         visitor = [p for p in people if p not in objects] or people
         title = _visitor_title(text, event)
@@ -304,9 +311,12 @@ def _describe(ctx: SentenceContext, event: Event, people: list[Person], objects:
             return f"visit of the {title}" + (f" to {place}" if place else "")
         manner = _VISIT_MANNER.search(event.noun)  # "a state visit", "a working visit": which kind of visit
         noun = f"{manner.group(0).lower()} visit" if manner else "visit"
+        if title and _TITLE_POSSESSIVE.search(text, max(0, event.start - 80), event.start):
+            # "during the Chilean President's State Visit": the text calls the visitor by title
+            return f"{noun} of the {title}" + (f" to {place}" if place else "")
         who = f"{visitor[-1].name}'s " if visitor else f"{title}'s " if title else ""
         return f"{who}{noun} to {place}" if place else f"{who}{noun}"
-    noun = "phone call" if event.kind == "phone_call" else _plain_noun(event.noun, event.kind)
+    noun = _call_noun(event.noun) if event.kind == "phone_call" else _plain_noun(event.noun, event.kind)
     if len(named) >= 2:
         return f"{noun} between {' and '.join(named)}"
     counterpart = counterpart or (_object_phrase(text, event.end) if not objects else "")
@@ -327,6 +337,9 @@ def _describe(ctx: SentenceContext, event: Event, people: list[Person], objects:
         return f"{noun} on {topic}"
     determined = _DETERMINED.search(text, max(0, event.start - 8), event.start)
     subject = "" if determined else _subject_phrase(text, event.start)
+    partner = _COUNTERPART.match(text, event.end)
+    if subject and partner:  # "Brazil's president spoke by telephone with his South Korean counterpart"
+        return f"{noun} between {subject} and {partner.group(1)}"
     if subject:
         return f"{noun} of {subject}"
     countries = _countries(text)
@@ -379,6 +392,11 @@ def _topic(text: str, event: Event) -> str:
     if not earlier:
         return ""
     return "the " + re.sub(r"^(?:the|a|an|proposed|planned|draft)\s+", "", earlier[-1].name, flags=re.I)
+
+
+def _call_noun(noun: str) -> str:
+    """"telephone conversation", "video call" as written; "spoke by phone" is a phone call."""
+    return noun if _CALL_NOUN.fullmatch(noun) else "phone call"
 
 
 def _plain_noun(noun: str, kind: str) -> str:
@@ -435,6 +453,8 @@ def _place_for(ctx: SentenceContext, event: Event, zone: tuple[int, int]) -> str
 
 
 def _is_venue(text: str, place: Place) -> bool:
+    if _RETURNING.search(text, max(0, place.start - 30), place.start):
+        return False  # "to meet business leaders before returning to Seoul": where the trip ends
     if place.preposition in ("in", "at", "visit"):
         return True
     if place.preposition == "to" and _FOR_EVENT.match(text, place.end):

@@ -293,7 +293,45 @@ def explicit_people(text: str, tokens: Sequence[Token]) -> tuple[Person, ...]:
         person, resume = _titled_person(text, tokens, i) or _plain_person(text, tokens, i) or (None, i + 1)
         if person:
             people.append(person)
+    if "s " in text or "s, " in text or "counterpart" in text:
+        people += [p for p in _plural_titled(text, tokens) if not any(o.start <= p.start < o.end for o in people)]
+        people.sort(key=lambda p: p.start)
     return tuple(people)
+
+
+# "her Korean counterpart, Han Seung-woo,": a name set beside a role that is no title
+_ROLE_BESIDE = re.compile(r"\b(?:[A-Z][\w-]*\s+)?(?:counterpart|colleague|host|successor|predecessor),\s+")
+
+
+# "Foreign Ministers Han Seung-woo and Valentina Riquelme Soto", "The Foreign Ministers of the two
+# countries, X and Y, …": one plural title before two names
+_PLURAL_TITLE = re.compile(r"\b(?:[A-Z][\w-]*\s+){0,2}(?:Ministers|Presidents|Secretaries|Leaders|Ambassadors"
+                           r"|Chancellors|Premiers|Envoys|Co-[Cc]hairs)(?:\s+of\s+the\s+(?:two|both)\s+[a-z]+)?,?\s+")
+
+
+def _plural_titled(text: str, tokens: Sequence[Token]) -> list[Person]:
+    out: list[Person] = []
+    starts = {t.start: k for k, t in enumerate(tokens)}
+    for match in _PLURAL_TITLE.finditer(text):
+        i = starts.get(match.end())
+        if i is None:
+            continue
+        first = _read_name(tokens, i)
+        j = i + first
+        if first < 2 or j + 1 >= len(tokens) or tokens[j].text != "and":
+            continue
+        second = _read_name(tokens, j + 1)
+        if second >= 2 and _closes_appositive(tokens, j + 1 + second):
+            title = re.sub(r"^[Tt]he\s+", "", match.group(0).strip(" ,"))
+            out += [Person(" ".join(t.text for t in tokens[k : k + n]), tokens[k].start, tokens[k + n - 1].end, title)
+                    for k, n in ((i, first), (j + 1, second))]
+    for match in _ROLE_BESIDE.finditer(text):
+        i = starts.get(match.end())
+        n = _read_name(tokens, i) if i is not None else 0
+        if i is not None and n >= 2 and _closes_appositive(tokens, i + n):
+            name = " ".join(t.text for t in tokens[i : i + n])
+            out.append(Person(name, tokens[i].start, tokens[i + n - 1].end, match.group(0).strip(" ,")))
+    return out
 
 
 def _titled_person(text: str, tokens: Sequence[Token], i: int) -> tuple[Person | None, int] | None:
