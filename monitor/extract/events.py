@@ -51,7 +51,8 @@ _HEAD_KINDS = (
     ("press briefing", "press_conference"), ("ministerial meeting", "ministerial"),
     ("ministers' meeting", "ministerial"),
     ("ministers meeting", "ministerial"), ("ministerial", "ministerial"), ("summit", "summit"), ("forum", "forum"),
-    ("conference", "conference"), ("symposium", "conference"), ("seminar", "conference"), ("workshop", "conference"),
+    ("conference", "conference"), ("symposium", "conference"), ("seminar", "conference"), ("workshop", "other"),
+    ("training course", "other"),
     ("dialogue", "dialogue"), ("talks", "talks"), ("negotiations", "talks"), ("consultations", "other"),
     ("consultation", "other"), ("expo", "expo"), ("exposition", "expo"),
     ("showcase", "expo"), ("exhibition", "expo"), ("fair", "expo"),
@@ -61,7 +62,7 @@ _HEAD_KINDS = (
 _NAMED_HEAD = re.compile(
     r"\b(?:Summit\s+Meeting|Ministerial\s+Meeting|Ministers['’]?\s+Meeting|Press\s+Conference|Summit|Forum"
     r"|Conference|Dialogue|Meetings?|Talks|Consultations?|Expo|Exposition|Exhibition|Fair|Retreat|Symposium"
-    r"|Roundtable|Exchange\s+Week|Showcase)\b"
+    r"|Roundtable|Exchange\s+Week|Showcase|Workshop|Training\s+Course)\b"
 )
 _LOWER_HEAD = re.compile(
     r"\b(?:summit\s+meeting|ministerial\s+meeting|summit|forum|conference|meetings?|talks|expo|exhibition|fair"
@@ -70,7 +71,8 @@ _LOWER_HEAD = re.compile(
 # what the head patterns cannot match without (keep in step with them): the substring tests are several
 # times faster than a scan
 _NAMED_HEAD_WORDS = ("Summit", "Forum", "Conference", "Dialogue", "Meeting", "Talks", "Consultation", "Expo",
-                     "Exhibition", "Fair", "Retreat", "Symposium", "Roundtable", "Exchange", "Showcase")
+                     "Exhibition", "Fair", "Retreat", "Symposium", "Roundtable", "Exchange", "Showcase", "Workshop",
+                     "Training")
 _LOWER_HEAD_WORDS = ("summit", "forum", "conference", "meeting", "talks", "expo", "exhibition", "fair", "roundtable",
                      "round", "symposium", "seminar", "retreat", "consultations", "dialogue")
 # "the Ministers' Meeting", "the Leaders' Summit": who met, not which meeting: a reference back
@@ -200,6 +202,8 @@ def find_events(text: str) -> list[Event]:
         named += _two_plus_two(text)
     if "training" in lower:
         named += _training_courses(text)
+    if "meeting of the " in text or "session of the " in text:
+        named += _body_meetings(text)
     chosen: list[Event] = []
     for event in sorted(named, key=lambda e: e.start - e.end):
         if not _overlaps(event, chosen):
@@ -284,8 +288,8 @@ def _nth_events(text: str) -> list[Event]:
 _TRAINING = re.compile(
     r"\b(?:(?:first|second|third|next|joint|specialised|specialized|short|intensive|advanced|basic|regional"
     r"|[a-z]+-(?:day|week|month))\s+){0,3}"
-    r"training\s+(?:course|programme|program|workshop)s?\b"
-    r"(?P<trainees>\s+for\s+(?:(?:some|about|over|more\s+than|up\s+to)\s+)?(?:\d[\d,]*\s+|[a-z]+\s+)?"
+    r"training\s+(?:course|programme|program|workshop)s?\b(?:\s+on\s+(?:[\w-]+\s+){1,5}?(?=for\s))?"
+    r"(?P<trainees>\s*for\s+(?:(?:some|about|over|more\s+than|up\s+to)\s+)?(?:\d[\d,]*\s+|[a-z]+\s+)?"
     r"(?:[\w-]+\s+){0,5}?(?:officials|officers|diplomats|personnel|staff|experts|professionals|journalists"
     r"|trainees|instructors|inspectors|guards|police|prosecutors|judges)\b)?", re.I)
 _TRAINEES_BEFORE = re.compile(r"\b(?:officials|officers|diplomats|personnel|staff|experts|professionals)\b", re.I)
@@ -306,6 +310,23 @@ def _training_courses(text: str) -> list[Event]:
     if out:  # "… completed their first training course, and a second course is planned": another one
         out += [Event("other", m.start(), m.end(), "ordinal", m.group(0), _negated(text, m.start()), m.group(1).lower())
                 for m in _NEXT_COURSE.finditer(text, out[0].end)]
+    return out
+
+
+# "at the meeting of the Administrative Commission of the Treaty on Mining Integration": that body's meeting
+_BODY_MEETING = re.compile(
+    r"\bthe\s+(meeting|session)\s+of\s+the\s+((?:[A-Z][\w'’.–-]*\s+){0,5}(?:Commission|Committee|Council|Working Group"
+    r"|Task Force|Board|Mechanism)(?:\s+(?:of|on|for)\s+the\s+[A-Z][\w'’.–-]*(?:\s+(?:[A-Z][\w'’.–-]*|of|and|on|for"
+    r"|the)){0,8})?)")
+
+
+def _body_meetings(text: str) -> list[Event]:
+    out = []
+    for m in _BODY_MEETING.finditer(text):
+        body = re.sub(r"(?:\s+(?:of|and|on|for|the))+$", "", m.group(2).rstrip("."))
+        name = f"{m.group(1)} of the {body}"
+        end = m.start(2) + len(body)
+        out.append(Event("meeting", m.start(1), end, "named", name, _negated(text, m.start())))
     return out
 
 

@@ -169,7 +169,8 @@ def sentence_occasions(ctx: SentenceContext, last_agent: list[str]) -> list[tupl
             present = [p for p in ctx.people if p.start < limit] + _first_person(ctx, event, zone)
             out.append((_build(ctx, event, zone, present, objects), "named", event))
         elif event.form == "verb" and objects and (_SEPARATELY.search(text[event.end : zone_end])
-                                                  or event.noun.lower().startswith("separate ")):
+                                                  or event.noun.lower().startswith("separate ")
+                                                  or (event.noun.endswith("meetings") and len(objects) >= 2)):
             out += [(_build(ctx, event, zone, [*agent, o], [o]), "verb", event) for o in objects]
         elif event.form == "verb" and not objects and _distributed(text[event.end : zone_end]):
             out += [(_build(ctx, event, zone, agent, [], f"the {title} of {country}"), "verb", event)
@@ -317,6 +318,8 @@ def _describe(ctx: SentenceContext, event: Event, people: list[Person], objects:
         who = f"{visitor[-1].name}'s " if visitor else f"{title}'s " if title else ""
         return f"{who}{noun} to {place}" if place else f"{who}{noun}"
     noun = _call_noun(event.noun) if event.kind == "phone_call" else _plain_noun(event.noun, event.kind)
+    if noun.endswith("meetings") and len(objects) == 1:
+        noun = noun[:-1]  # "held bilateral meetings with X and with Y": one meeting with each
     if len(named) >= 2:
         return f"{noun} between {' and '.join(named)}"
     counterpart = counterpart or (_object_phrase(text, event.end) if not objects else "")

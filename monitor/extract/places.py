@@ -43,7 +43,8 @@ _TOPICAL = re.compile(r"\b(?:situation|crisis|conflict|developments?|war|peace|s
                       r"|violence|fighting)\s+$", re.IGNORECASE)
 # "Cooperation in Green Hydrogen": the preposition sits inside a title ("the Summit in X" is a place)
 _INSIDE_NAME = re.compile(r"\b(?:Cooperation|Co-operation|Partnership|Investment|Trade|Development|Research|Excellence"
-                          r"|Collaboration|Progress|Advances|Studies|Exchange|Exchanges)\s+$")
+                          r"|Collaboration|Progress|Advances|Studies|Exchange|Exchanges|Stewardship|Management"
+                          r"|Governance|Innovation|Leadership|Resilience|Safety|Sustainability)\s+$")
 _PARTS = re.compile(r",\s+|\s+and\s+(?:the\s+)?")
 _NOT_PLACE_WORDS = NON_PERSON_WORDS - PLACE_NOUNS
 _MAX_UNKNOWN_WORDS = 3
