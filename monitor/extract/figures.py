@@ -133,8 +133,17 @@ def local_dollar(text: str) -> str:
 def _publisher_dollar(text: str) -> str:
     """A statement from a dollar country that writes a bare "$" means its own dollar: the country
     its headline and opening name first (a Canadian release about Mexico names Canada first)."""
+    issuer = _ISSUER_DOLLAR.search(text)
+    if issuer:  # "Ottawa, Ontario – Global Affairs Canada": the issuer says whose dollar it is
+        return next(code for code, group in zip(_ISSUER_CODES, issuer.groups(), strict=True) if group)
     countries = principal_countries("", text, limit=1)
     return country_dollar(countries[0]) if countries else "USD"
+
+
+_ISSUER_CODES = ("CAD", "AUD", "NZD")
+_ISSUER_DOLLAR = re.compile(r"(Global Affairs Canada|Government of Canada|\.gc\.ca\b)"
+                            r"|(Australian Government|dfat\.gov\.au|Department of Foreign Affairs and Trade\b(?! of))"
+                            r"|(New Zealand Government|mfat\.govt\.nz)")
 
 
 def sentence_figures(text: str, dates: tuple[DateSpan, ...] = (), dollar: str = "USD") -> list[FigureMention]:
@@ -158,7 +167,11 @@ def _quantity(text: str, number: Number) -> _Quantity:
     start, end = number.start, number.end
     before = currency_before(text, number.start)
     if before:
-        return _Quantity(number, before[1], end, number.value, "money", before[0], before[1], end)
+        symbol = before[1]
+        if text.startswith("MM", symbol - 2) and not text[symbol - 3 : symbol - 2].isalpha():
+            # "MMUS$ 5,870": Chilean and Spanish usage for millions of US dollars
+            return _Quantity(number, symbol - 2, end, number.value * 1e6, "money", before[0], symbol - 2, end)
+        return _Quantity(number, symbol, end, number.value, "money", before[0], symbol, end)
     percent = percent_after(text, end)
     if percent:
         return _Quantity(number, start, percent, number.value, "percent", "percent", start, percent)
@@ -326,6 +339,8 @@ def _is_figure(text: str, q: _Quantity, quoted: list[tuple[int, int]]) -> bool:
         return False
     if number.hyphenated and q.kind not in ("money", "percent"):
         return False
+    if _is_phone_number(text, number.start):
+        return False  # "343-203-7700", "+254 20 3318888": a telephone number
     if q.kind in ("money", "percent"):
         return not _is_reference(text, q, previous)
     unit_word = q.word
@@ -346,6 +361,15 @@ def _is_figure(text: str, q: _Quantity, quoted: list[tuple[int, int]]) -> bool:
     if determined and q.unit in _POLITIES:
         return False  # "the 27 member states", "all ten countries": a group named by its size
     return not (q.unit == "time" and _next_word(text, q.end) in _MULTIPLIER_NEXT)
+
+
+def _is_phone_number(text: str, start: int) -> bool:
+    if "-" not in text and "+" not in text and "." not in text:
+        return False
+    return any(m.start() <= start < m.end() for m in _PHONE.finditer(text))
+
+
+_PHONE = re.compile(r"\+\d{1,3}(?:[\s.-]?\(?\d{1,4}\)?){2,5}|\b\d{2,4}(?:[.-]\d{2,4}){2,3}\b")
 
 
 def _looks_like_year(q: _Quantity) -> bool:

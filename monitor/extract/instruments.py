@@ -131,6 +131,11 @@ _FIELD_NOUNS = frozenset("cooperation co-operation collaboration partnership res
                          "capacity-building training".split())
 _NAME_LINKS = frozenset("of and the on for in to & between beyond against".split())
 # "reached agreement on", "in agreement with": agreement as consensus, not a document
+_GUIDE_WORDS = frozenset({"framework", "roadmap", "road map", "blueprint", "basis"})
+_SERVES_AS = re.compile(r"\b(?:establish(?:es|ed|ing)?|creat(?:es|ed|ing)|sets?\s+out|serv(?:es|ed|ing)\s+as|as"
+                        # "gives our researchers and companies a framework": a receiver between verb and object
+                        r"|(?:provid(?:es|ed|ing)|giv(?:es|en|ing)|gave|offer(?:s|ed|ing)?)(?:\s+[\w,]+){0,6}?)"
+                        r"\s+(?:an?\s+|the\s+)?$", re.I)
 _CONSENSUS = re.compile(r"\b(?:reach(?:ed|es|ing)?|in|broad|general|full|mutual|common)\s+(?:an?\s+)?$", re.IGNORECASE)
 _QUANTIFIED = re.compile(r"\d|\b(?:several|numerous|multiple|two|three|four|five|six|seven|eight|nine|ten|dozen)\b",
                          re.I)
@@ -209,6 +214,8 @@ def _mention(text: str, head: re.Match[str], kind: str) -> Instrument | None:
         return None  # "within the framework of the X Policy": an idiom, not a document
     if not named and _is_description(text[start : head.start()], determiner):
         return None
+    if not named and head_text.lower() in _GUIDE_WORDS and _SERVES_AS.search(text, max(0, start - 80), start):
+        return None  # "establishes a framework for cooperation", "adopted X as a roadmap for …": what X is
     if determiner in ("any", "no", "each", "every"):
         return None
     if (not named and head_text.lower().endswith("s") and _PORTFOLIO.search(text, max(0, start - 12), head.start())

@@ -190,7 +190,8 @@ class PeopleIndex:
     def _complete_titles(self, full: str) -> None:
         """A title holder first known by surname ("Minister Raghavan") is the person now named in full."""
         for holders in self.by_title.values():
-            renamed = [(index, full if self.resolve(name) == full else name, exact) for index, name, exact in holders]
+            renamed = [(index, full if name != full and name in full and self.resolve(name) == full else name, exact)
+                       for index, name, exact in holders]
             holders[:] = [h for k, h in enumerate(renamed) if all(h[1] != other[1] for other in renamed[:k])]
 
     def resolve(self, name: str) -> str:
@@ -231,9 +232,10 @@ class PeopleIndex:
             earlier += [p.name for p in found if p.start < match.start() and key in _title_keys(p.title)]
             holders = earlier or [name for _, name, _ in sorted(known)]
             chosen = holders[-2:] if plural else holders[-1:] if earlier else holders[:1]
-            lead = [self.resolve(name) for name in self.lead]
-            if plural and " two " in f" {match.group(0).lower()} " and (len(earlier) < 2 or set(lead) & set(earlier)):
-                chosen = lead or chosen
+            if plural and self.lead and " two " in f" {match.group(0).lower()} ":
+                lead = [self.resolve(name) for name in self.lead]
+                if len(earlier) < 2 or set(lead) & set(earlier):
+                    chosen = lead
             out += [Person(name, match.start(), match.end(1), match.group(1)) for name in chosen]
         return out
 
@@ -293,12 +295,14 @@ def explicit_people(text: str, tokens: Sequence[Token]) -> tuple[Person, ...]:
         person, resume = _titled_person(text, tokens, i) or _plain_person(text, tokens, i) or (None, i + 1)
         if person:
             people.append(person)
-    if "s " in text or "s, " in text or "counterpart" in text:
+    if any(map(text.__contains__, _PLURAL_TITLE_WORDS)):
         people += [p for p in _plural_titled(text, tokens) if not any(o.start <= p.start < o.end for o in people)]
         people.sort(key=lambda p: p.start)
     return tuple(people)
 
 
+_PLURAL_TITLE_WORDS = ("Ministers", "Presidents", "Secretaries", "Leaders", "Ambassadors", "Chancellors", "Premiers",
+                       "Envoys", "Co-", "counterpart", "colleague", "host", "successor", "predecessor")
 # "her Korean counterpart, Han Seung-woo,": a name set beside a role that is no title
 _ROLE_BESIDE = re.compile(r"\b(?:[A-Z][\w-]*\s+)?(?:counterpart|colleague|host|successor|predecessor),\s+")
 
