@@ -41,7 +41,7 @@ _DASH = re.compile(r"[-–]")
 _OF = re.compile(r"\s+of\s+(?:the\s+)?")
 _THE = re.compile(r"^[Tt]he\s+")
 _ORGANS = frozenset({"Commission", "Secretariat", "Council", "Parliament"})
-_PARTY = re.compile(r"[A-Z][\w'’.\-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’.\-]*){0,4}")
+_PARTY = re.compile(r"[A-Z][\w'’.\-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’.\-]*){0,4}(?!\$)")
 
 
 @dataclass

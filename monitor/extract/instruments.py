@@ -102,6 +102,7 @@ promote promoted support supported uphold upheld reaffirm reaffirmed review revi
 _STOP_FORWARD = frozenset("""
 between by with at during before after within since until as which that who while whereas but so because
 worth signed was were is are has have had will would can could should may might must in from among under
+be been
 """.split())
 _VERBISH_AFTER_AND = re.compile(r"^(?:\w+ed|\w+ly|also|further|will|to|build|promote|deepen|strengthen|enhance"
                                 r"|uphold|maintain|accelerate|support|open|jointly|the\s+two)$", re.I)
@@ -131,6 +132,7 @@ _FIELD_NOUNS = frozenset("cooperation co-operation collaboration partnership res
                          "capacity-building training".split())
 _NAME_LINKS = frozenset("of and the on for in to & between beyond against".split())
 # "reached agreement on", "in agreement with": agreement as consensus, not a document
+_FRAMEWORK_FIRST = re.compile(r"(?i)framework\s+agreements?\b")
 _GUIDE_WORDS = frozenset({"framework", "roadmap", "road map", "blueprint", "basis"})
 _SERVES_AS = re.compile(r"\b(?:establish(?:es|ed|ing)?|creat(?:es|ed|ing)|sets?\s+out|serv(?:es|ed|ing)\s+as|as"
                         # "gives our researchers and companies a framework": a receiver between verb and object
@@ -230,7 +232,10 @@ def _mention(text: str, head: re.Match[str], kind: str) -> Instrument | None:
     # "the Framework", "the Agreement will be signed": the instrument named before, by its kind word alone
     lone = not modifiers and not complement and determiner in _DEFINITE and " " not in name and not aliases
     anaphoric = ((bare or lone) and determiner in _DEFINITE) or generic_plural
-    return Instrument(name, _refine_kind(kind, head_text), start, end, tuple(aliases + more_aliases), anaphoric)
+    kind = _refine_kind(kind, head_text)
+    if kind == "agreement" and _FRAMEWORK_FIRST.match(name):
+        kind = "framework"  # "a Framework Agreement on X" is a framework; "the ASEAN DEFA Framework Agreement" is not
+    return Instrument(name, kind, start, end, tuple(aliases + more_aliases), anaphoric)
 
 
 def _clean_name(span: str) -> str:

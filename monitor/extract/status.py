@@ -58,12 +58,13 @@ _CUES: list[tuple[str, tuple[str, ...], re.Pattern[str]]] = [
                           "commitment to", "in effect", "uphold", "adhere", "abid", "compl", "amended",
                           "in accordance with", "in line with", "pursuant to", "under", "operational",
                           "effective since", "in place", "use of", "utili", "reference", "basis", "guide", "foundation",
-                          "cornerstone", "backbone", "bedrock"),
+                          "cornerstone", "backbone", "bedrock", "part"),
          r"\b(?:implement\w*|entered into force|came into (?:force|effect)|took effect|in force"
                          r"|launched|commitment to"
                          r"|in effect|upholding|uphold|adhere\w* to|abid\w* by|compl(?:y|ied|ies|iance) with|amended"
                          r"|in accordance with|in line with|pursuant to|under the|operational"
                          r"|effective since|in place|(?:full|better|greater|effective|good) use of|utili[sz]\w+"
+                         r"|(?:states? )?part(?:y|ies) to"  # "both parties to the CPTPP": bound by it
                          # "X remains our main reference": parties still act by it
                          r"|(?:main|key|primary|principal|basic|essential|central) (?:reference|basis|guide)"
                          # "X remains the foundation / cornerstone / basis of ...": in force and relied on
@@ -93,6 +94,7 @@ _CUES: list[tuple[str, tuple[str, ...], re.Pattern[str]]] = [
                         r"|upgrad(?:e|ing)(?!\s+(?:of\s+)?(?:the\s+)?(?:ports?|facilit|infrastructure|roads?|rail|airports?))"
                         r"|(?:speed up|accelerate|intensify|step up|expedite) (?:the )?(?:work|efforts|talks) on"
                         r"|(?:further|continued|continue|more) (?:consultations|negotiations|talks)"
+                        r"|(?:consultations|negotiations|talks|discussions) (?:continue|are continuing|are under ?way)"
                         r"|(?:aim|agreed|strive|work)s? to conclude|to conclude (?:the |a |an )?negotiations"
                         # "the importance of concluding X", "with a view to concluding it": not concluded yet
                         r"|(?<!after )(?<!since )(?<!upon )concluding|being negotiated|under discussion"
@@ -105,11 +107,11 @@ _CUES: list[tuple[str, tuple[str, ...], re.Pattern[str]]] = [
          r"\b(?:adopted|adopts|adoption|issued|endorsed|endorses|approved|approves|unveiled)\b"),
         ("extended", ("extend", "extension", "renew", "prolong"),
          r"\b(?:extend|extended|extending|extension|renew|renewed|renewal|prolong|prolonged)\b"),
-        ("planned", ("sign", "adopt", "ink", "conclude", "finali", "explore", "exchange", "witness", "proposed",
+        ("planned", ("sign", "adopt", "ink", "conclude", "finali", "explore", "exchange", "witness", "proposed", "preparing",
                      "planned", "prospective", "early date", "develop", "draft", "prepar", "elaborat"),
          r"\b(?:sign|adopt|ink|conclude|finali[sz]e|finali[sz]ation|explore|exchange|witness|to be signed"
                     # "agreed to develop a Joint Work Plan": the plan is yet to be written
-                    r"|(?<=to )(?:develop|draft|prepare|elaborate)"
+                    r"|(?<=to )(?:develop|draft|prepare|elaborate)|preparing"
                     r"|proposed|planned|prospective|at an early date)\b"),
     )
 ]
@@ -166,6 +168,9 @@ _TOPIC_FIRST = re.compile(r"^\s*(?:(?:On|Regarding|Concerning|As for|As regards|
                           r"\s+)?(?:[Tt]he\s+)?$")
 _ITS = re.compile(r"\b(?:its|their)\s+$", re.IGNORECASE)
 _TOPIC_END = re.compile(r"\s*(?:\([^)]*\)\s*)?[,:]")
+_NOT_DONE_AFTER = re.compile(r"[^;]{0,200}?\b(?:was|were|has|have|had)\s+not\s+(?:yet\s+)?(?:been\s+)?"
+                             r"(?:signed|concluded|finali[sz]ed|agreed)\b", re.IGNORECASE)
+_DECIDED_LAUNCH = re.compile(r"\bdecided\s+to\s+(?:launch|start|begin|open|commence)\b", re.IGNORECASE)
 _TALKS = re.compile(r"\b(?:negotiations|talks|consultations)\b", re.IGNORECASE)
 _DRAFT_BEFORE = re.compile(r"\bdraft\s+$", re.IGNORECASE)
 _NAME_CUES = re.compile(r"\b(?:draft|proposed|planned|prospective|future)\b", re.IGNORECASE)
@@ -239,6 +244,8 @@ def agreement_status(sentence: str, start: int, end: int, others: list[tuple[int
             return later[0][0]
         if _NOT_CONCLUDED.search(negated.group(0)) or _NOT_SIGNED.search(negated.group(0)):
             return "negotiating"  # "did not reach agreement on", "did not sign": the text is still open
+    if _NOT_DONE_AFTER.match(text, end):
+        return "negotiating"  # "X, for up to US$ 500 million, was not signed during the visit": still open
     passive = _PASSIVE.search(text, end)
     if passive:  # "The agreements, which include X, Y and Z, were signed by ..."
         return "planned" if _FUTURE_PASSIVE.search(passive.group(0)) else _PASSIVE_STATUS[passive.group(1)]
@@ -352,7 +359,8 @@ def _resolve(kind: str, text: str, match: re.Match[str]) -> str | None:
         pending = _PENDING_ENTRY.search(before[-30:]) or match.group(0).lower().startswith("enter")
         return "signed" if pending else "implementing"
     if kind == "negotiating" and _LAUNCH.search(before[-30:]) and is_future(before[-80:]):
-        return "planned"
+        # "decided to launch negotiations": the decision opens them; "agreed to launch", "will launch": ahead
+        return "negotiating" if _DECIDED_LAUNCH.search(before[-40:]) else "planned"
     if kind == "extended" and _DECIDED.search(before[-30:]):
         return "extended"  # "agreed to extend the MoU for a further five years": the decision extends it
     if kind in ("signed", "adopted", "agreed", "extended", "planned") and _is_intended(before):
