@@ -107,7 +107,7 @@ _CUES: list[tuple[str, tuple[str, ...], re.Pattern[str]]] = [
          r"\b(?:adopted|adopts|adoption|issued|endorsed|endorses|approved|approves|unveiled)\b"),
         ("extended", ("extend", "extension", "renew", "prolong"),
          r"\b(?:extend|extended|extending|extension|renew|renewed|renewal|prolong|prolonged)\b"),
-        ("planned", ("sign", "adopt", "ink", "conclude", "finali", "explore", "exchange", "witness", "proposed", "preparing",
+        ("planned", ("sign", "adopt", "ink", "conclude", "finali", "explore", "exchange", "witness", "proposed",
                      "planned", "prospective", "early date", "develop", "draft", "prepar", "elaborat"),
          r"\b(?:sign|adopt|ink|conclude|finali[sz]e|finali[sz]ation|explore|exchange|witness|to be signed"
                     # "agreed to develop a Joint Work Plan": the plan is yet to be written
