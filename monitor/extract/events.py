@@ -158,10 +158,10 @@ _VERBS: list[tuple[str, tuple[str, ...], re.Pattern[str]]] = [
          r"|\b(?:trade|business|investment|economic|official|ministerial)\s+mission\s+to\b"),
         ("talks", ("talks",),
          r"\b(?:held|hold|holds|holding|had|have)\s+(?:[\w-]+\s+){0,2}talks\b|\btalks\s+(?:with|between)\b"),
-        ("meeting", ("met", "meet", "receiv", "called", "courtesy", "hosted"),
+        ("meeting", ("met", "meet", "receiv", "call", "courtesy", "hosted"),
          r"\b(?:met|meet|meets)\b(?:\s+with)?|\bmeeting\s+with\b|\breceiv(?:e|es|ed|ing)\b"
          # "called on the President" is a courtesy call; "called on all States to sign" urges them
-         r"|\bcalled\s+on\b(?!\s+(?:all|member|the\s+international|countries|states|parties|governments|everyone"
+         r"|\bcall(?:s|ed|ing)?\s+on\b(?!\s+(?:all|member|the\s+international|countries|states|parties|governments|everyone"
          r"|others)\b)(?![^.;]{0,80}?\bto\s+(?:sign|ratify|join|respect|refrain|ensure|implement|support|take|uphold"
          r"|release|stop|end|comply|cease|accede|adopt|engage|exercise|work|contribute|provide|redouble|step)\b)"
          r"|\bcourtesy\s+call\b|\b(?<=forward to )meeting\b"
@@ -538,7 +538,7 @@ def _meets_people(text: str, match: re.Match[str]) -> bool:
         return False  # "will be received with an official welcome ceremony": a manner, not a visitor
     if head == "hosted" and _HOSTED_GATHERING.match(after):
         return False  # "Brazil, which hosted the G20 in 2024": the gathering itself, not a meeting with anyone
-    if head.startswith(("receiv", "hosted", "called")):
+    if head.startswith(("receiv", "hosted", "call")):
         return any(w[:1].isupper() or w.lower().strip(",.") in PEOPLE_NOUNS for w in words[:4]) and not (
             _RECEIVED_THING.match(after))
     if head.startswith(("met", "meet")) and _MEETS_WHEN.match(after):
