@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from functools import lru_cache
 
 from monitor.extract.dates import DateSpan
 from monitor.extract.lexicon import (
@@ -364,9 +365,12 @@ def _is_figure(text: str, q: _Quantity, quoted: list[tuple[int, int]]) -> bool:
 
 
 def _is_phone_number(text: str, start: int) -> bool:
-    if "-" not in text and "+" not in text and "." not in text:
-        return False
-    return any(m.start() <= start < m.end() for m in _PHONE.finditer(text))
+    return ("-" in text or "+" in text) and any(s <= start < e for s, e in _phone_spans(text))
+
+
+@lru_cache(maxsize=64)
+def _phone_spans(text: str) -> tuple[tuple[int, int], ...]:
+    return tuple(m.span() for m in _PHONE.finditer(text))
 
 
 _PHONE = re.compile(r"\+\d{1,3}(?:[\s.-]?\(?\d{1,4}\)?){2,5}|\b\d{2,4}(?:[.-]\d{2,4}){2,3}\b")

@@ -172,9 +172,9 @@ class PeopleIndex:
 
     def learn(self, explicit: Sequence[Person], at: int = 0) -> None:
         """Remember the full names and titles of the people sentence `at` introduces."""
-        named = list(dict.fromkeys(p.name for p in explicit))
-        if not self.lead and len(named) == 2:
-            self.lead = tuple(named)
+        if not self.lead and len(explicit) >= 2:
+            named = list(dict.fromkeys(p.name for p in explicit))
+            self.lead = tuple(named) if len(named) == 2 else ()
         for person in explicit:
             full = self.resolve(person.name)
             if len(full.split()) >= 2 and full not in self.names:
@@ -302,7 +302,7 @@ def explicit_people(text: str, tokens: Sequence[Token]) -> tuple[Person, ...]:
 
 
 _PLURAL_TITLE_WORDS = ("Ministers", "Presidents", "Secretaries", "Leaders", "Ambassadors", "Chancellors", "Premiers",
-                       "Envoys", "Co-", "counterpart", "colleague", "host", "successor", "predecessor")
+                       "Envoys", "Co-", "counterpart,", "colleague,", "host,", "successor,", "predecessor,")
 # "her Korean counterpart, Han Seung-woo,": a name set beside a role that is no title
 _ROLE_BESIDE = re.compile(r"\b(?:[A-Z][\w-]*\s+)?(?:counterpart|colleague|host|successor|predecessor),\s+")
 
