@@ -304,6 +304,8 @@ def _describe(ctx: SentenceContext, event: Event, people: list[Person], objects:
               counterpart: str) -> str:
     """A short name: "Wang Yi's visit to Indonesia", "talks between Wang Yi and Retno Marsudi"."""
     text = ctx.sentence.text
+    # one title per person ("President X … the Chilean President's visit"): the first mention's title, in the
+    # order of each person's last mention
     named = list(dict.fromkeys(_titled(p) for p in {p.name: p for p in reversed(people)}.values()))[::-1]
     if event.kind == "visit":
         visitor = [p for p in people if p not in objects] or people

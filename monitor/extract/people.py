@@ -296,7 +296,7 @@ def explicit_people(text: str, tokens: Sequence[Token]) -> tuple[Person, ...]:
         if person:
             people.append(person)
     if any(map(text.__contains__, _PLURAL_TITLE_WORDS)):
-        people += [p for p in _plural_titled(text, tokens) if not any(o.start <= p.start < o.end for o in people)]
+        people += [p for p in _listed_people(text, tokens) if not any(o.start <= p.start < o.end for o in people)]
         people.sort(key=lambda p: p.start)
     return tuple(people)
 
@@ -313,7 +313,8 @@ _PLURAL_TITLE = re.compile(r"\b(?:[A-Z][\w-]*\s+){0,2}(?:Ministers|Presidents|Se
                            r"|Chancellors|Premiers|Envoys|Co-[Cc]hairs)(?:\s+of\s+the\s+(?:two|both)\s+[a-z]+)?,?\s+")
 
 
-def _plural_titled(text: str, tokens: Sequence[Token]) -> list[Person]:
+def _listed_people(text: str, tokens: Sequence[Token]) -> list[Person]:
+    """People whose title is not right before their name: after a plural title, beside a role."""
     out: list[Person] = []
     starts = {t.start: k for k, t in enumerate(tokens)}
     for match in _PLURAL_TITLE.finditer(text):
