@@ -417,7 +417,7 @@ def _named_events(text: str) -> list[Event]:
         head = " ".join(text[start : match.end()].lower().replace("’", "'").split())
         if kind == "meeting" and _SUMMIT_BODY.search(head):
             kind = "summit"
-        if kind == "meeting" and (re.search(r"(?i)\bminist(?:ers['’]?|erial)\s", name) or "2+2" in name):
+        if kind == "meeting" and (re.search(r"(?i)\bminist(?:ers['’]?|erial)(?:\s|$)", name) or "2+2" in name):
             kind = "ministerial"
         out.append(Event(kind, start, end, form, strip_article(name), _negated(text, start),
                          words[0].lower() if form == "ordinal" else ""))
@@ -580,8 +580,11 @@ _AS_TOPIC = re.compile(r"\b(?:regarding|concerning|about|on the subject of)\s+(?
                        re.I)
 _PERSONAL = re.compile(r"(?i)met|meet|receiv|host|call|courtesy")
 _HOSTED_GATHERING = re.compile(r"\s*(?:the\s+)?(?:G\d+|COP\s?\d+|BRICS|APEC"
-                               r"|[A-Z][\w-]*\s+(?:Summit|Games|Olympics|Expo)\b)")
-_RECEIVED_THING = re.compile(r"\s*(?:a|an|the)?\s*(?:[\w-]+\s+)?(?:visit|support|assistance|approval|doses?|funding)\b")
+                               r"|(?:[A-Z][\w'’-]*\s+){1,6}(?:Summit|Games|Olympics|Expo|Meeting|Conference|Forum"
+                               r"|Dialogue|Session|Roundtable|Round|Consultations|Workshop|Seminar|Symposium)\b)")
+# "received support", "Receives Phone Call from": a thing received, not a visitor
+_RECEIVED_THING = re.compile(r"\s*(?:a|an|the)?\s*(?:[\w-]+\s+)?(?:visit|support|assistance|approval|doses?|funding"
+                             r"|call|message|letter|invitation)s?\b", re.IGNORECASE)
 _MEETS_WHEN = re.compile(r"\s+(?:again|regularly|annually|twice|once|every|each|for the first time|virtually"
                          r"|in person)\b", re.IGNORECASE)
 _MET_WHERE = frozenset("in on at virtually today yesterday".split())

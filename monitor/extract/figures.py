@@ -60,6 +60,7 @@ _WORD = re.compile(r"\s*([^\W\d_][\w'’.\-]*|[^\w\s])")
 _RANGE = re.compile(r"\s*(?:-|–|—|to|and|or)\s*")
 _PART_OF = re.compile(r"\s+(?:of|out of)\s+(?:the\s+)?")
 _MEMBERS = re.compile(r"-(member|strong|person)\b", re.IGNORECASE)
+_MEASURED = re.compile(r"-([a-z]+)\b", re.IGNORECASE)  # "the 310-kilometre railway", "a 500-MW plant"
 _COMPARED = re.compile(r"\b(?:up|down|rising|falling|increasing|decreasing) from\s+$|\bcompared (?:with|to)\s+$"
                        r"|\b(?:against|versus|vs\.?)\s+$")
 _NUMBER_OF = re.compile(r"\bnumber of\s+", re.IGNORECASE)
@@ -184,6 +185,12 @@ def _quantity(text: str, number: Number) -> _Quantity:
         unit = "person" if member.group(1).lower() == "strong" else member.group(1).lower()
         return _Quantity(replace(number, hyphenated=False), start, member.end(), number.value, "count", unit, start,
                          member.end(), unit)
+    measured = _MEASURED.match(text, end) if number.hyphenated else None
+    if measured and len(measured.group(1)) > 1 and measured.group(1).lower() in MEASURE_UNITS:
+        # a length or capacity, stated as an adjective
+        unit = singular(measured.group(1))
+        return _Quantity(replace(number, hyphenated=False), start, measured.end(), number.value, "count", unit, start,
+                         measured.end(), measured.group(1).lower())
     noun = _counted_noun(text, end)
     if noun:
         unit, noun_end = noun

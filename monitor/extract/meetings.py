@@ -82,7 +82,20 @@ def extract_meetings(statement: Statement) -> list[MeetingMention]:
     for item in headline:
         _fold_headline(items, item)
     _fill_gaps(items, statement)
+    _series_kinds(items)
     return [_record(item) for item in items]
+
+
+def _series_kinds(items: list[Occasion]) -> None:
+    """"their Fifth Quadrilateral Meeting" is of the kind the statement gave the Fourth: one series."""
+    for item in items:
+        if item.kind != "meeting" or not item.named or not _ordinals(item.name):
+            continue
+        series = _name_words(item.name.split(" of ")[0])
+        kinds = {o.kind for o in items if o is not item and o.named and _ordinals(o.name) - _ordinals(item.name)
+                 and series and _name_words(o.name.split(" of ")[0]) == series}
+        if len(kinds) == 1:
+            item.kind = kinds.pop()
 
 
 # what may precede the place in an event's name: "the 2025 Dublin Conference", "3rd Doha Forum"
