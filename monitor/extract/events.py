@@ -242,8 +242,12 @@ _SUMMIT_BODY = re.compile(r"\b(?:forum|apec|asean|g20|g7|economic|islands|eas|co
                           r"|\bassembly of (?:the )?(?:african )?union\b|\bassembly of heads of state")
 
 
+_WITH_WHOM = re.compile(r"\s+(?:with|between)\s+.*$")
+
+
 def kind_of(noun: str) -> str:
     lower = " ".join(noun.lower().replace("’", "'").split())
+    lower = _WITH_WHOM.sub("", lower)  # "consultations with Vice Minister X" are consultations
     if lower.endswith("meeting") and re.search(r"\bminist(?:ers'?|erial)\b|2\+2", lower):
         return "ministerial"  # a "2+2" meeting joins two ministers from each side
     if _SUMMIT_BODY.search(lower):

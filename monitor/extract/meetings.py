@@ -33,6 +33,9 @@ _ANAPHOR_KINDS = {
     "meeting": {"meeting", "talks", "summit", "ministerial", "dialogue", "other"},
     "talks": {"talks"},
 }
+# "Ahead of the visit, the Foreign Minister will travel to …": the sentence's people do something else
+_ASIDE = re.compile(r"\b(?:ahead of|before|in preparation for|in the run-up to|on the eve of|to prepare(?: for)?)"
+                    r"\s+(?:the|this|that)\s+(?:[\w-]+\s+)?$", re.I)
 _MARGINS = re.compile(r"\b(?:on|at)\s+the\s+(?:sidelines|margins?)\s+of\s+(?:the\s+)?$", re.I)
 _DELEGATION = re.compile(r"\bdelegations?\b[^.;]{0,40}\bled by\b|\bled (?:the|a|an)\s+[\w\s]{0,30}delegation"
                          r"|\b(?:was|were)\s+(?:represented|led|headed|chaired|signed|co-signed)\s+by\b", re.I)
@@ -66,7 +69,8 @@ def extract_meetings(statement: Statement) -> list[MeetingMention]:
         for item, form, event in occasions:
             _name_the_pair(item, [*headline, *items])
             target = headline if statement.is_preamble(sentence) else items
-            landed = _place_item(target, items, item, form, context, statement.published)
+            aside = form == "anaphora" and bool(_ASIDE.search(sentence.text, max(0, event.start - 40), event.start))
+            landed = _place_item(target, items, item, form, context, statement.published, aside)
             refers_back = form == "anaphora" or _MARGINS.search(sentence.text, max(0, event.start - 60), event.start)
             if landed is not None and landed is not item and item.kind == "visit" and _within(item.date, landed.date):
                 host = host or item  # "on 5 March he will travel to Surabaya, where he will open ...": that stop
@@ -129,12 +133,15 @@ def _inherit_from_margins(text: str, occasions: list[tuple[Occasion, str, Event]
 
 
 def _place_item(target: list[Occasion], items: list[Occasion], item: Occasion, form: str,
-                ctx: SentenceContext, published: date | None) -> Occasion | None:
+                ctx: SentenceContext, published: date | None, aside: bool = False) -> Occasion | None:
     """Add a sentence's event to the statement's items; return the item it became part of."""
     if form == "anaphora":
         antecedent = _antecedent(items, item.kind, proper=item.name[:1].isupper(), published=published)
         if antecedent is not None and not (item.qualified and _conflicts(antecedent, item)):
-            _absorb(antecedent, item, ctx, restates=False)
+            if aside:
+                antecedent.sentences.append(ctx.sentence.index)  # named in passing: it gains no one
+            else:
+                _absorb(antecedent, item, ctx, restates=False)
             return antecedent
         if not (item.place or item.participants or (item.date and item.kind != "visit")):
             return None  # "to prepare the visit" with no visit before it: only the sentence's date to go on

@@ -66,6 +66,13 @@ _TITLE_POSSESSIVE = re.compile(r"\b((?:[A-Z][\w-]*\s+){0,3}(?:President|Prime Mi
 _TITLE_OF = re.compile(r"\s+(?:of|by)\s+(?:the\s+)?((?:[A-Z][\w-]*\s+){0,3}(?:President|Prime Minister|Minister|King"
                        r"|Queen|Emperor|Chancellor|Premier|Secretary|Crown Prince|Sultan)(?:\s+of\s+(?:the\s+)?"
                        r"[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})?)")
+# "the President of the Republic of Uzbekistan will pay a state visit to": a visitor known by title, as subject
+_TITLE_SUBJECT = re.compile(r"\b[Tt]he\s+((?:[A-Z][\w-]*\s+){0,3}(?:President|Prime Minister|Minister|King|Queen"
+                            r"|Emperor|Chancellor|Premier|Secretary|Crown Prince|Sultan)(?:\s+of\s+(?:the\s+)?"
+                            r"[A-Z][\w-]*(?:\s+(?:of\s+)?[A-Z][\w-]*){0,3})?)\s+(?:(?:will|shall|would|is|was|has|had"
+                            r"|is\s+due\s+to|is\s+set\s+to|is\s+to)\s+)?(?:(?:pay|paid|pays|paying|make|made|makes"
+                            r"|undertake|undertook|undertakes|begin|began|begins|start|started|starts|be\s+on|embark\s+on"
+                            r"|embarked\s+on)\s+)?(?:an?\s+|his\s+|her\s+)?$")
 _POSSESSIVE = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,2}$")
 _VERB_WORDS = frozenset("met meet meets with held hold holds had received hosted called on holding have".split())
 _NOT_AGENT_WORDS = frozenset("would will also to again have has had".split())
@@ -241,7 +248,8 @@ def _visitor_named(text: str, event: Event, objects: list[Person]) -> list[Perso
 
 def _visitor_title(text: str, event: Event) -> str:
     """"the Russian President's state visit": a visitor known by title only."""
-    match = _TITLE_POSSESSIVE.search(text, max(0, event.start - 80), event.start) or _TITLE_OF.match(text, event.end)
+    match = (_TITLE_POSSESSIVE.search(text, max(0, event.start - 80), event.start) or _TITLE_OF.match(text, event.end)
+             or _TITLE_SUBJECT.search(text, max(0, event.start - 120), event.start))
     return match.group(1) if match else ""
 
 
@@ -314,8 +322,9 @@ def _describe(ctx: SentenceContext, event: Event, people: list[Person], objects:
             return f"visit of the {title}" + (f" to {place}" if place else "")
         manner = _VISIT_MANNER.search(event.noun)  # "a state visit", "a working visit": which kind of visit
         noun = f"{manner.group(0).lower()} visit" if manner else "visit"
-        if title and _TITLE_POSSESSIVE.search(text, max(0, event.start - 80), event.start):
-            # "during the Chilean President's State Visit": the text calls the visitor by title
+        if title and (not visitor or _TITLE_POSSESSIVE.search(text, max(0, event.start - 80), event.start)):
+            # "during the Chilean President's State Visit", "the President of X will pay a state visit to":
+            # the text calls the visitor by title
             return f"{noun} of the {title}" + (f" to {place}" if place else "")
         who = f"{visitor[-1].name}'s " if visitor else f"{title}'s " if title else ""
         return f"{who}{noun} to {place}" if place else f"{who}{noun}"
@@ -329,6 +338,9 @@ def _describe(ctx: SentenceContext, event: Event, people: list[Person], objects:
         return f"{noun} between {named[0]} and {counterpart}"
     if named:
         return f"{noun} of {named[0]}"
+    pair = _BETWEEN_NAMES.match(text, event.end)
+    if pair and not named:  # "the talks between the President and the Crown Prince": known by title only
+        return f"{noun} between {pair.group(1)}"
     body = _BODY_OF.match(text, event.end)
     if body:  # "a meeting of Senior Officials"
         return f"{noun} of {body.group(1)}"
@@ -349,6 +361,10 @@ def _describe(ctx: SentenceContext, event: Event, people: list[Person], objects:
         return f"{noun} of {subject}"
     countries = _countries(text)
     return f"{noun} between {' and '.join(countries)}" if len(countries) >= 2 else noun
+
+
+_BETWEEN_NAMES = re.compile(r"\s+between\s+((?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’-]*){0,4}"
+                            r"\s+and\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’-]*){0,4})")
 
 
 def _briefing_name(text: str, event: Event) -> str:
