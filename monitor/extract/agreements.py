@@ -41,6 +41,10 @@ _DASH = re.compile(r"[-–]")
 _OF = re.compile(r"\s+of\s+(?:the\s+)?")
 _THE = re.compile(r"^[Tt]he\s+")
 _ORGANS = frozenset({"Commission", "Secretariat", "Council", "Parliament"})
+# the body says the release itself was adopted or issued by the parties
+_SELF_REFERENCE = re.compile(r"\b(?:[Tt]his|[Tt]he\s+present)\s+(?:[Jj]oint\s+)?(?:[Ss]tatement|[Cc]ommuniqu[eé]"
+                             r"|[Dd]eclaration)\b|\b(?:adopted|issued|signed|released)\s+(?:the|a)\s+[Jj]oint\s+"
+                             r"(?:[Ss]tatement|[Cc]ommuniqu[eé]|[Dd]eclaration)\b")
 _PARTY = re.compile(r"[A-Z][\w'’.\-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’.\-]*){0,4}(?!\$)")
 
 
@@ -87,7 +91,9 @@ def extract_agreements(statement: Statement) -> list[AgreementMention]:
             if status == "mentioned" and item and intro:
                 status = agreement_status(intro, len(intro), len(intro), [])
             if status == "mentioned" and preamble and mention.kind in ("joint_statement", "declaration"):
-                status = "adopted"  # the statement itself is that joint statement
+                if not _SELF_REFERENCE.search(statement.text):
+                    continue  # a headline alone does not say the release was adopted or issued jointly
+                status = "adopted"  # "This Joint Statement was adopted in …": the statement itself
             if _is_bare(mention) and status == "mentioned":
                 continue
             if renamed and previous is not None:  # "X, known as the Y": one instrument

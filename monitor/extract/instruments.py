@@ -40,7 +40,7 @@ KNOWN_ACRONYMS = {
 _HEAD_WORDS = r"Agreement|Treaty|Accord|Pact|Protocol|Convention|Declaration|Memorandum"
 _HEAD_WORD = re.compile(rf"\b(?:{_HEAD_WORDS}|MoU)\b")
 # "(IOGSC Framework)"; not "(the digital economy MoU)", a reference rather than another name
-_SHORT_NAME_HEAD = re.compile(rf"\b(?:{_HEAD_WORDS}|Framework|Charter|Plan|Arrangement|Initiative|Partnership"
+_SHORT_NAME_HEAD = re.compile(rf"\b(?:{_HEAD_WORDS}|MoU|MOU|Framework|Charter|Plan|Arrangement|Initiative|Partnership"
                               r"|Roadmap|Strategy|Programme|Program)\b")
 _FTA_BODIES = frozenset({"EFTA"})  # organisations whose acronyms end like a free-trade agreement's
 _FTA_KEYS = ("FTA", "CEPA", "EPA", "PTA", "DTA", "DEA", "BIT")
@@ -109,6 +109,7 @@ _VERBISH_AFTER_AND = re.compile(r"^(?:\w+ed|\w+ly|also|further|will|to|build|pro
 _TIME_AHEAD = re.compile(r"(?:this|next|last|later this|early next)\s+(?:year|month|week|spring|summer|autumn|fall"
                          r"|winter)\b|(?:today|tomorrow|yesterday)\b", re.I)
 _ALIAS = re.compile(r"\s*\(([^()]{1,30})\)")
+_QUOTED_ALIAS = re.compile(r"^(?:the\s+)?[\"“]|[\"”]$")  # (the "Connectivity MoU")
 _YEARS = re.compile(r"\s*\(?(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?\)?")
 _WORTH = re.compile(r"\s+worth\s+(?:a\s+combined\s+|about\s+|some\s+|over\s+|more than\s+)?\S*\d[\d.,]*"
                     r"(?:\s+(?:million|billion|trillion))?")
@@ -164,7 +165,7 @@ _DATED = re.compile(r"\s+(?:19|20)\d\d\s*[-–]\s*(?:19|20)?\d\d\b")
 _NEGOTIATED = re.compile(r"\b(?:negotiat\w*|sign\w*|adopt\w*|conclu\w*|draft\w*|under)\s+(?:on\s+|of\s+)?"
                          r"(?:the\s+|a\s+|an\s+)?(?:new\s+)?(?:[A-Z][\w-]*\s+(?:and\s+|&\s+)?){1,6}$")
 _JOINT = re.compile(r"\b(?:joint(?:ly)?|co-(?:sponsored|launched|issued)|together)\b", re.I)
-_BRACKETED = re.compile(r"\s*\([A-Z][^()]{0,29}\)\s*")
+_BRACKETED = re.compile(r"\s*\((?:the\s+)?[\"“]?[A-Z][^()]{0,29}\)\s*")
 _FINAL_STOP = re.compile(r"(?:^|\s)[^\s.]{2,}\.$")
 _TITLE_SUBJECT = re.compile(r"\s+(?:on|of|for|between|concerning|regarding)\s+(?:the\s+)?[A-Z]")
 _YEAR = re.compile(r"(?:19|20)\d\d")
@@ -403,8 +404,9 @@ def _extend_right(text: str, end: int, named: bool) -> tuple[int, list[str], boo
     if second:  # "Declaration of Intent on maritime security": the subject after the kind
         stop = max(stop, _complement_end(text, second.end(), bool(_CAPITAL_NEXT.match(text, second.end() - 1))))
     tail = _ALIAS.match(text, stop)
-    if tail and ((_is_acronym(tail.group(1)) and len(tail.group(1)) <= 16) or _is_short_name(tail.group(1))):
-        aliases.append(tail.group(1))
+    alias = _QUOTED_ALIAS.sub("", tail.group(1)) if tail else ""
+    if tail and ((_is_acronym(alias) and len(alias) <= 16) or _is_short_name(alias)):
+        aliases.append(alias)
         stop = tail.end()
     return stop, aliases, True
 
@@ -436,7 +438,7 @@ def _complement_end(text: str, pos: int, named: bool) -> int:
             break
         if _TIME_AHEAD.match(text, match.start()):
             break  # "the arrangement in the Arafura Sea this year": the time is no part of the name
-        if lower == "and" and _HEAD_WORD.search(text, match.end(), match.end() + 50):
+        if lower == "and" and _second_instrument(text, match.end()):
             break  # "MoU on Political Consultations and SAR 375 Million Loan Agreement": a second instrument
         if lower == "and":
             rest = text[match.end() :].split()
@@ -447,6 +449,18 @@ def _complement_end(text: str, pos: int, named: bool) -> int:
         if lower not in _NAME_LINKS:
             end = match.end()
     return end
+
+
+def _second_instrument(text: str, pos: int) -> bool:
+    """Whether the words after an "and" lead to another instrument's head: not past a bracket or comma
+    ("and Energy Interconnection (the "Connectivity MoU")"), nor past another "and" ("on Trade and
+    Investment and the Protocol on …": the second "and" is where the names part)."""
+    window = _CLAUSE_BREAK.split(text[pos : pos + 50], maxsplit=1)[0]
+    head = _HEAD_WORD.search(window)
+    return bool(head) and " and " not in window[: head.start()]
+
+
+_CLAUSE_BREAK = re.compile(r"[(,;]")
 
 
 def _is_field_in(text: str, previous: str, pos: int) -> bool:

@@ -229,6 +229,8 @@ def agreement_status(sentence: str, start: int, end: int, others: list[tuple[int
         before = _HEADLINE_PAST.get(before, before)
     if relative == "planned" and before and _RELATIONAL.match(text, cues[-1][1]):
         return "planned"  # "commitment to X, which they look forward to signing": not in force yet
+    if relative and not before and _NOT_DONE_AFTER.match(text, end):
+        return "negotiating"  # "the loan agreement … was not signed during the visit": still open
     if relative and relative != "planned":
         if before and _STAGE[before] > _STAGE[relative] and _STATED_STAGE.match(text, cues[-1][1]):
             relative = before  # "the implementation of X, signed in 2023": the stage reached since
