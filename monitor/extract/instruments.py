@@ -404,9 +404,9 @@ def _extend_right(text: str, end: int, named: bool) -> tuple[int, list[str], boo
     if second:  # "Declaration of Intent on maritime security": the subject after the kind
         stop = max(stop, _complement_end(text, second.end(), bool(_CAPITAL_NEXT.match(text, second.end() - 1))))
     tail = _ALIAS.match(text, stop)
-    alias = _QUOTED_ALIAS.sub("", tail.group(1)) if tail else ""
-    if tail and ((_is_acronym(alias) and len(alias) <= 16) or _is_short_name(alias)):
-        aliases.append(alias)
+    short = _QUOTED_ALIAS.sub("", tail.group(1)) if tail else ""
+    if tail and ((_is_acronym(short) and len(short) <= 16) or _is_short_name(short)):
+        aliases.append(short)
         stop = tail.end()
     return stop, aliases, True
 
@@ -457,7 +457,7 @@ def _second_instrument(text: str, pos: int) -> bool:
     Investment and the Protocol on …": the second "and" is where the names part)."""
     window = _CLAUSE_BREAK.split(text[pos : pos + 50], maxsplit=1)[0]
     head = _HEAD_WORD.search(window)
-    return bool(head) and " and " not in window[: head.start()]
+    return head is not None and " and " not in window[: head.start()]
 
 
 _CLAUSE_BREAK = re.compile(r"[(,;]")
