@@ -88,7 +88,8 @@ _NEEDS_EVENT_VERB = frozenset({"consultations", "dialogue"})
 _NTH = re.compile(
     rf"\b(?:the\s+|a\s+)?({ORDINAL}\s+(?:[\w-]+\s+)?(?i:meeting|round|session|edition|plenary))\s+of\s+(?:the\s+)?"
     r"((?:[^,;.()]|\.(?=\S)){3,120}?)"
-    r"(?=\s*(?:,|;|\.(?:\s|$)|\(|$|\s(?:which|was|were|will|has|had|is|held|took|to\s+be|in\s+[A-Z]|on\s+\d)))"
+    r"(?=\s*(?:,|;|\.(?:\s|$)|\(|$|\s(?:which|was|were|will|has|had|is|held|took|to\s+be|in\s+[A-Z]|on\s+\d"
+    r"|referred|mentioned|envisaged|provided\s+for|foreseen)))"
 )
 # a body's name: "The Ministerial Council of the Cooperation Council for the Arab States of the Gulf"
 _BODY = (r"(?:[Tt]he\s+)?[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|of|for|the|and|on))*?\s+"

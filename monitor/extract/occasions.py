@@ -60,7 +60,26 @@ _THEIR = re.compile(r"\btheir\s+(?:[\w-]+\s+){0,2}$")
 _OWN_VISIT = re.compile(r"\b(?:his|her|their)\s+(?:[\w-]+\s+){0,2}$", re.I)  # "the results of his recent visits"
 _VISIT_OF = re.compile(r"\s+(?:of|by)\s+(?:(?:the|His|Her|Excellency|Majesty|Royal|Highness)\s+)*"
                        r"(?:[A-Z][\w.-]*\s+){0,4}")
-_TITLE_POSSESSIVE = re.compile(r"\b((?:[A-Z][\w-]*\s+){0,3}(?:President|Prime Minister|Minister|King|Queen|Emperor"
+# an office held by someone the text names only by it: "the President of the Republic of Uzbekistan"
+_TITLE = (r"(?:[A-Z][\w-]*\s+){0,3}(?:President|Prime Minister|Minister|King|Queen|Emperor|Chancellor|Premier"
+          r"|Secretary|Crown Prince|Sultan)")
+_OF_COUNTRY = r"(?:\s+of\s+(?:the\s+)?[A-Z][\w-]*(?:\s+(?:of\s+)?[A-Z][\w-]*){0,3})?"
+_HONOURS = r"(?:(?:His|Her|Their|Royal|Highness|Excellency|Majesty)\s+)*"
+_TITLE_POSSESSIVE = re.compile(rf"\b({_TITLE})['’]s\s+(?:[\w-]+\s+){{0,2}}$")
+# "the state visit of the President of the Philippines to Korea"
+_TITLE_OF = re.compile(rf"\s+(?:of|by)\s+(?:the\s+)?({_TITLE}{_OF_COUNTRY})")
+# "the President of the Republic of Uzbekistan will pay a state visit to": a visitor known by title, as subject
+_TITLE_SUBJECT = re.compile(rf"\b[Tt]he\s+({_TITLE}{_OF_COUNTRY})\s+(?:(?:will|shall|would|is|was|has|had"
+                            r"|is\s+due\s+to|is\s+set\s+to|is\s+to)\s+)?(?:(?:pay|paid|pays|paying|make|made|makes"
+                            r"|undertake|undertook|undertakes|begin|began|begins|start|started|starts|be\s+on|embark\s+on"
+                            r"|embarked\s+on)\s+)?(?:an?\s+|his\s+|her\s+)?$")
+# "extended an invitation to His Royal Highness the Crown Prince to visit": the one invited visits
+_TITLE_INVITED = re.compile(rf"\binvit\w*\s+(?:to\s+)?{_HONOURS}the\s+({_TITLE}{_OF_COUNTRY})\s+to\s+$")
+# "His Royal Highness the Crown Prince and the President held official talks": two offices, no names
+_TITLE_PAIR = re.compile(rf"\b(?:[Tt]he\s+)?({_TITLE}{_OF_COUNTRY})\s+and\s+{_HONOURS}(the\s+{_TITLE}{_OF_COUNTRY})"
+                         r"\s+(?:(?:will|also|jointly|have|has|had)\s+)*(?:(?:held|hold|had|met|meet|spoke|talked)\s+"
+                         r"(?:[\w-]+\s+){0,2})?$")
+_POSSESSIVE = re.compile(r"\b((?:[A-Z][\w-]*\s+){0,3}(?:President|Prime Minister|Minister|King|Queen|Emperor"
                                r"|Chancellor|Premier|Secretary|Crown Prince|Sultan))['’]s\s+(?:[\w-]+\s+){0,2}$")
 # "the state visit of the President of the Philippines to Korea"
 _TITLE_OF = re.compile(r"\s+(?:of|by)\s+(?:the\s+)?((?:[A-Z][\w-]*\s+){0,3}(?:President|Prime Minister|Minister|King"
@@ -248,8 +267,9 @@ def _visitor_named(text: str, event: Event, objects: list[Person]) -> list[Perso
 
 def _visitor_title(text: str, event: Event) -> str:
     """"the Russian President's state visit": a visitor known by title only."""
+    before = max(0, event.start - 120)
     match = (_TITLE_POSSESSIVE.search(text, max(0, event.start - 80), event.start) or _TITLE_OF.match(text, event.end)
-             or _TITLE_SUBJECT.search(text, max(0, event.start - 120), event.start))
+             or _TITLE_SUBJECT.search(text, before, event.start) or _TITLE_INVITED.search(text, before, event.start))
     return match.group(1) if match else ""
 
 
@@ -341,6 +361,9 @@ def _describe(ctx: SentenceContext, event: Event, people: list[Person], objects:
     pair = _BETWEEN_NAMES.match(text, event.end)
     if pair and not named:  # "the talks between the President and the Crown Prince": known by title only
         return f"{noun} between {pair.group(1)}"
+    offices = _TITLE_PAIR.search(text, max(0, event.start - 160), event.start) if not named else None
+    if offices:
+        return f"{noun} between the {offices.group(1)} and {offices.group(2)}"
     body = _BODY_OF.match(text, event.end)
     if body:  # "a meeting of Senior Officials"
         return f"{noun} of {body.group(1)}"
@@ -395,7 +418,7 @@ def _subject_phrase(text: str, start: int) -> str:
         phrase = opening.group(1) if opening else ""
     if not phrase or phrase.lower() in _NO_SUBJECT:
         return ""
-    return re.sub(r"^(?:The|the)\s+", "", phrase)
+    return re.sub(r"^(?:The|the|An?|an?)\s+", "", phrase)
 
 
 def _topic(text: str, event: Event) -> str:
