@@ -205,6 +205,8 @@ def find_events(text: str) -> list[Event]:
         named += _training_courses(text)
     if "meeting of the " in text or "session of the " in text:
         named += _body_meetings(text)
+    if ": " in text:
+        named += _labelled_sessions(text)
     chosen: list[Event] = []
     for event in sorted(named, key=lambda e: e.start - e.end):
         if not _overlaps(event, chosen):
@@ -335,6 +337,20 @@ def _body_meetings(text: str) -> list[Event]:
     return out
 
 
+def _labelled_sessions(text: str) -> list[Event]:
+    """A fact sheet's "Saudi-Uzbek Coordination Council: first meeting in Tashkent, April 2026"."""
+    match = _LABELLED_SESSION.match(text)
+    if not match:
+        return []
+    body = _THE_START.sub("", match.group(1))
+    name = f"{match.group(2)} of the {body}"
+    return [Event("meeting", match.start(), match.end(), "named", name, _negated(text, match.start(2)))]
+
+
+_LABELLED_SESSION = re.compile(rf"({_BODY}):\s+({ORDINAL}\s+(?i:meeting|session|round))\b")
+_THE_START = re.compile(r"^[Tt]he\s+")
+
+
 def _two_plus_two(text: str) -> list[Event]:
     """"the Japan-US Economic "2+2"": a joint meeting of two ministers from each side; a bare
     "the 2+2" refers back to one, "the tenth 2+2" is another of them."""
@@ -412,7 +428,8 @@ def _named_events(text: str) -> list[Event]:
             continue  # "under the theme "Healthy Soils, Fair Markets"": a motto, not an event
         words = [w for w in re.findall(r"[\w'’-]+", name) if w.lower() not in ("the", "this", "that")]
         generic = _names_only_participants(text, start, words)
-        if len(words) <= 1 or name.lower().startswith(("this ", "that ")) or generic:
+        plain = len(words) == 2 and words[0].lower() in _PLAIN_MODIFIERS  # "Main Conference": the one named before
+        if len(words) <= 1 or name.lower().startswith(("this ", "that ")) or generic or plain:
             form = "anaphora"
         elif len(words) == 2 and re.fullmatch(ORDINAL, words[0].lower()):
             form = "ordinal"
@@ -427,6 +444,9 @@ def _named_events(text: str) -> list[Event]:
         out.append(Event(kind, start, end, form, strip_article(name), _negated(text, start),
                          words[0].lower() if form == "ordinal" else ""))
     return out
+
+
+_PLAIN_MODIFIERS = frozenset("main opening closing final whole full entire same".split())
 
 
 def _names_only_participants(text: str, start: int, words: list[str]) -> bool:

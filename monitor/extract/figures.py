@@ -37,6 +37,7 @@ from monitor.extract.lexicon import (
     FUNCTION_WORDS,
     GROUP_NOUNS,
     MEASURE_UNITS,
+    REFERENCE_IF_CAPITALISED,
     REFERENCE_WORDS,
 )
 from monitor.extract.numbers import NUMBER_WORDS, Number, find_numbers
@@ -63,6 +64,7 @@ _MEMBERS = re.compile(r"-(member|strong|person)\b", re.IGNORECASE)
 _MEASURED = re.compile(r"-([a-z]+)\b", re.IGNORECASE)  # "the 310-kilometre railway", "a 500-MW plant"
 _COMPARED = re.compile(r"\b(?:up|down|rising|falling|increasing|decreasing) from\s+$|\bcompared (?:with|to)\s+$"
                        r"|\b(?:against|versus|vs\.?)\s+$")
+_OF_THEM = re.compile(r"\s+of\s+(?:them|these|those|which)\b")
 _NUMBER_OF = re.compile(r"\bnumber of\s+", re.IGNORECASE)
 _QUOTED = re.compile(r"[\"“]([^\"“”]{1,60})[\"”]")
 _MULTIPLIER_NEXT = frozenset("the as more larger higher bigger greater faster that over than what".split())
@@ -314,6 +316,8 @@ def _link(text: str, quantities: list[_Quantity]) -> list[_Quantity]:
         compared = _COMPARED.search(text, max(0, q.start - 30), q.start)
         if q.kind == "bare" and counted and compared and not _looks_like_year(q):
             out[i] = replace(q, kind=counted[-1].kind, unit=counted[-1].unit)  # "1,200 trucks, up from 700"
+        elif q.kind == "bare" and counted and counted[-1].kind == "count" and _OF_THEM.match(text, q.end):
+            out[i] = replace(q, kind="count", unit=counted[-1].unit)  # "Fourteen companies …; nine of them"
     for i, q in enumerate(out):
         if q.unit == _OTHERS:
             units = [p.unit for p in out[:i] if p.kind == "count" and p.unit != _OTHERS]
@@ -406,7 +410,8 @@ def _is_year(text: str, q: _Quantity, previous: str) -> bool:
 def _is_reference(text: str, q: _Quantity, previous: str) -> bool:
     """"Article 5", "Phase 2", "ACFTA 3.0": a number naming a thing rather than counting."""
     if previous in REFERENCE_WORDS and q.kind == "count":
-        return True
+        written = text[max(0, q.start - _WINDOW) : q.start].rsplit(maxsplit=1)[-1].lstrip("(\"“")
+        return previous not in REFERENCE_IF_CAPITALISED or written[:1].isupper()
     if q.kind != "count":
         return False
     offset = max(0, q.start - _WINDOW)

@@ -110,7 +110,7 @@ PLACE_NOUNS = frozenset("""
 province city island islands regency prefecture county district region state territory capital
 hall palace house office building headquarters centre center hotel resort port harbour harbor bay
 village town airport station square parliament embassy ministry secretariat residence complex
-university academy campus
+university academy campus castle
 """.split())
 
 MONTHS = {

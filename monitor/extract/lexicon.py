@@ -173,6 +173,12 @@ terminal gate line route room block lot unit platform item items rule rules poin
 figure table version vision agenda plan pillar track stage tier batch volume vol issue series model
 flight highway road street district zone sector region group team squad number
 """)
+# Of those, the words that may also be verbs or plain nouns before a quantity ("developers plan 1,500 MW",
+# "a team 40 strong"): a reference only when capitalised ("Plan 2", "Route 66").
+REFERENCE_IF_CAPITALISED = _words("""
+plan track line route level point points model block team group zone flight highway road street district
+sector region squad agenda vision series lot unit class grade stage
+""")
 
 # Words ending in "s" that are not plural nouns.
 NOT_PLURAL = _words("""

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from monitor.extract.dates import DateSpan
 from monitor.extract.events import Event
-from monitor.extract.gazetteer import is_bloc, is_country, is_place
+from monitor.extract.gazetteer import PLACE_NOUNS, is_bloc, is_country, is_place
 from monitor.extract.instruments import find_instruments
 from monitor.extract.modality import clause_before, is_cancelled, is_future, is_postponed
 from monitor.extract.people import Person
@@ -469,8 +469,15 @@ def _countries(text: str) -> list[str]:
     return found
 
 
+# a fact sheet's line: the event, a colon, then where and when
+_LABEL_VENUE = re.compile(r"[^:.;]{0,80}:\s+([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}),\s+(?=\d|[A-Z][a-z]+\s+\d)")
+
+
 def _place_for(ctx: SentenceContext, event: Event, zone: tuple[int, int]) -> str | None:
     """The place written after the event (before the next one), else before it in its zone."""
+    label = _LABEL_VENUE.match(ctx.sentence.text, event.end)
+    if label and (is_place(label.group(1)) or label.group(1).rsplit(" ", 1)[-1].lower() in PLACE_NOUNS):
+        return label.group(1)  # "Ministerial Meeting on Soil Health: Farmleigh House, 15 June 2025"
     inside = [p for p in ctx.places if event.start <= p.start < event.end and p.preposition == "to"]
     if event.kind == "visit" and inside:
         return inside[-1].name  # "a Team Canada Trade Mission to Mexico"

@@ -41,6 +41,12 @@ _MARKER = re.compile(
 )
 _BULLET = re.compile(r"\s*(?:[-•*▪●◦‣–—]|\(?[a-z][.)]|\(?[ivx]{1,4}[.)])\s+")
 _SPEAKER = re.compile(r"([A-Z][\w'’.&-]*(?: [A-Z][\w'’.&-]*){0,3})(?: \([^()\n]{1,40}\))?:\s+(?=[A-Z\"“])")
+# what a fact sheet's line names before its colon, unlike a speaker: an event, a body or an instrument
+_TOPIC_HEADS = frozenset("""
+conference forum summit meeting meetings council committee commission group dialogue expo exhibition fair
+agreement agreements memorandum mou treaty protocol declaration plan programme program initiative roadmap
+framework corridor hub link project projects fund loan partnership strategy
+""".split())
 _FINAL = re.compile(r"[.!?…:;\"”’)]\s*$")
 _TRAILING_BRACKET = re.compile(r"\s*\([^()]*\)\s*$")
 _WRAP_END = re.compile(r"\b(?:the|of|and|with|to|a|an|for|on|by|at|from|in|or|as)$|[,\-]$")
@@ -101,6 +107,8 @@ def _skip_prefixes(text: str, start: int, end: int) -> tuple[int, str]:
     label = ""
     for pattern in (_MARKER, _SPEAKER, DATELINE_PREFIX):
         match = pattern.match(text, start, end)
+        if match and pattern is _SPEAKER and match.group(1).rsplit(" ", 1)[-1].lower() in _TOPIC_HEADS:
+            continue  # "Middle Corridor Ministerial Conference: Tashkent, 16-17 June": a fact sheet's topic
         if match and match.end() < end:
             start = match.end()
             label = match.group(1) if pattern is _SPEAKER else label
