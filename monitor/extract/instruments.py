@@ -153,6 +153,8 @@ _WITHIN_THE = re.compile(r"\b(?:within|under|in)\s+the\s+$", re.I)
 # "a legal framework for ...": what a text says an instrument provides, not its name
 _LOOSE_MODIFIER = re.compile(r"\b(?:legal|institutional|regulatory|policy)\s+$", re.I)
 _PORTFOLIO = re.compile(r"(?<![\d.,])(?:[1-9]\d|\d{3,})\s+(?:[a-z-]+\s+){0,2}$")
+# "24 commercial agreements worth $4.3 billion were signed": instruments after all
+_SIGNED_AFTER = re.compile(r"(?:[^.;,]|\.(?=\d)){0,40}?\b(?:signed|concluded|inked|exchanged)\b")
 _SIGNING_BEFORE = re.compile(r"\b(?:sign|ink|conclud|adopt|exchang|finali[sz])", re.I)  # "to sign more than 10 ..."
 _RANKING = frozenset("first only most biggest largest main major key".split())
 _DEFINITE = frozenset("the this that these those such its their today's".split())
@@ -222,7 +224,8 @@ def _mention(text: str, head: re.Match[str], kind: str) -> Instrument | None:
     if determiner in ("any", "no", "each", "every"):
         return None
     if (not named and head_text.lower().endswith("s") and _PORTFOLIO.search(text, max(0, start - 12), head.start())
-            and not _SIGNING_BEFORE.search(text, max(0, start - 60), start)):
+            and not _SIGNING_BEFORE.search(text, max(0, start - 60), start)
+            and not _SIGNED_AFTER.match(text, head.end())):
         return None  # "Chile has 33 trade agreements with 65 economies": a count (a figure), not instruments
     if not _is_instrument(text, kind, head_text, named, modifiers, complement):
         return None

@@ -135,7 +135,9 @@ _RELATIVE = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:(?:between|from|in|of|with|for)\
                        r"|remains?|continues|serves|being|now|currently|still|under negotiation)\b"
                        r"|\s*(?:signed|adopted|concluded|ratified|inked|renewed|extended)\s+(?:by|in|on|at|during|last|this|alongside"
                        r"|together|along"
-                       r"|with|between|earlier|yesterday|today)\b)",
+                       r"|with|between|earlier|yesterday|today)\b"
+                       # a fact sheet's "Joint Action Plan 2026-2028 adopted, with 46 actions"
+                       r"|\s*(?:signed|adopted|concluded|ratified|inked|renewed|extended)(?=\s*(?:[,;.:]|$)))",
                        re.IGNORECASE)
 # Relations stated inside a relative clause ("X, which is in line with UNCLOS") concern its object, not X.
 _PREPOSITIONAL = re.compile(r"in accordance|in line|pursuant|under(?! negotiation)|commitment|adhere|abid|compl|uphold",
