@@ -58,6 +58,9 @@ _HEADS: list[tuple[tuple[str, ...], re.Pattern[str], str]] = [
         # memorandum with its subject (alone, "the Memorandum" refers back and is no mention)
         (("memorand",), r"\bmemorand(?:um|a)\b(?!\s+of\b)(?=,?\s+(?:on|concerning|regarding|between)\s)", "mou",
          re.I),
+        # "the Uzbek-Saudi connectivity memorandum": a memorandum its modifiers describe
+        (("memorand",), r"(?<=[a-z] )memorand(?:um|a)\b(?!\s+of\b)(?!,?\s+(?:on|concerning|regarding|between)\s)",
+         "mou", re.I),
         (("intent",), r"\bletters?\s+of\s+intent\b", "other", re.I),
         (("exchange",), r"\bexchanges?\s+of\s+(?:notes|letters)\b", "other", re.I),
         (("joint",), r"\bjoint\s+(?:press\s+|media\s+|leaders'?\s+)?(?:statement|communiqu[ée])s?\b", "joint_statement",
@@ -229,6 +232,8 @@ def _mention(text: str, head: re.Match[str], kind: str) -> Instrument | None:
         return None  # "Chile has 33 trade agreements with 65 economies": a count (a figure), not instruments
     if not _is_instrument(text, kind, head_text, named, modifiers, complement):
         return None
+    if head_text.lower() in ("memorandum", "memoranda") and not (named or modifiers or complement):
+        return None  # "signed a memorandum": which one, the text does not say here
     name = _clean_name(text[start:end])
     bare = not named and not modifiers and not complement
     generic_plural = not named and not complement and head_text.lower().endswith("s") and not _QUANTIFIED.search(
