@@ -95,7 +95,7 @@ _NTH = re.compile(
 _BODY = (r"(?:[Tt]he\s+)?[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|of|for|the|and|on))*?\s+"
          r"(?:Council|Committee|Commission|Assembly|Board|Conference|Parliament|Forum|Group|Mechanism|Task\s+Force)"
          r"(?:\s+(?:of|for|on)\s+(?:the\s+)?(?:[A-Z][\w'’.-]*|of|the|and|for)(?:\s+(?:[A-Z][\w'’.-]*|of|the|and|for))*?)?")
-_OWN_SESSION = re.compile(rf"({_BODY})(?:\s+(?:set\s+up|established|created|formed)\s+[^,.;]{{1,60}}?)?"
+_OWN_SESSION = re.compile(rf"({_BODY})(?:,?\s+(?:set\s+up|established|created|formed)\s+[^,.;]{{1,60}}?,?)?"
                           r"\s+(?:held|holds|convened|opened|concluded|will\s+hold|is\s+holding)"
                           rf"\s+its\s+({ORDINAL})\s+(?i:(?:(?:regular|ordinary|extraordinary|special|plenary|annual)\s+)?"
                           r"(session|meeting|plenary))\b")
@@ -152,7 +152,8 @@ _VERBS: list[tuple[str, tuple[str, ...], re.Pattern[str]]] = [
          r"\b(?:tele)?phone\s+(?:call|conversation|talk)s?\b|\bvideo\s*call\b|\bcall(?:ed)?\s+with\b"
          r"|\b(?:spoke|talked|talk|speak|spoken|conversed)\b(?=[^.;]{0,40}\b(?:by|on|over|via)\s+(?:the\s+)?(?:tele)?phone\b)"),
         ("press_conference", ("conference", "briefing"),
-         r"\b(?:regular\s+)?(?:press|news)\s+(?:conference|briefing)s?\b|\bmedia\s+briefing\b"),
+         r"\b(?:regular\s+)?(?:press|news)\s+(?:conference|briefing)s?\b|\bmedia\s+briefing\b"
+         r"|\bbriefing(?=\s+by\s+(?:the\s+)?(?:[A-Z][\w'’.-]*\s+){0,3}[Ss]pokes(?:person|man|woman)\b)"),
         ("visit", ("visit", "trip", "mission", "travel"),
          r"\b(?:state\s+|official\s+|working\s+|courtesy\s+)?visit(?:s|ed|ing)?\b|\btrip\s+to\b"
          r"|\btravel(?:s|led|ed|ling|ing)?\s+to\b(?=\s+(?:the\s+)?[A-Z])"
@@ -207,6 +208,9 @@ def find_events(text: str) -> list[Event]:
         named += _body_meetings(text)
     if ": " in text:
         named += _labelled_sessions(text)
+    if " level" in lower:
+        named += [Event("summit" if m.group(1).lower() == "summit" else "ministerial", m.start(), m.end(), "verb",
+                        f"{m.group(1).lower()} meetings", _negated(text, m.start())) for m in _AT_LEVEL.finditer(text)]
     chosen: list[Event] = []
     for event in sorted(named, key=lambda e: e.start - e.end):
         if not _overlaps(event, chosen):
@@ -347,6 +351,8 @@ def _labelled_sessions(text: str) -> list[Event]:
     return [Event("meeting", match.start(), match.end(), "named", name, _negated(text, match.start(2)))]
 
 
+# "the leaders have met at summit level twice": summits, not a meeting beside a summit
+_AT_LEVEL = re.compile(r"\b(?:met|meet|meets|meeting)\s+at\s+(summit|ministerial)\s+level\b", re.I)
 _LABELLED_SESSION = re.compile(rf"({_BODY}):\s+({ORDINAL}\s+(?i:meeting|session|round))\b")
 _THE_START = re.compile(r"^[Tt]he\s+")
 
@@ -611,6 +617,7 @@ _HOSTED_GATHERING = re.compile(r"\s*(?:the\s+)?(?:G\d+|COP\s?\d+|BRICS|APEC"
 _RECEIVED_THING = re.compile(r"\s*(?:a|an|the)?\s*(?:[\w-]+\s+)?(?:visit|support|assistance|approval|doses?|funding"
                              r"|call|message|letter|invitation)s?\b", re.IGNORECASE)
 _MEETS_WHEN = re.compile(r"\s+(?:again|regularly|annually|twice|once|every|each|for the first time|virtually"
+                         r"|(?:\w+\s+)?times\b"
                          r"|in person)\b", re.IGNORECASE)
 _MET_WHERE = frozenset("in on at virtually today yesterday".split())
 _TAKES_PLACE = re.compile(r"\s+(?:will|would|is|was|are|were|to)\s+(?:\w+\s+){0,3}?(?:take\s+place|be\s+held|held"

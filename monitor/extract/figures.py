@@ -64,6 +64,9 @@ _MEMBERS = re.compile(r"-(member|strong|person)\b", re.IGNORECASE)
 _MEASURED = re.compile(r"-([a-z]+)\b", re.IGNORECASE)  # "the 310-kilometre railway", "a 500-MW plant"
 _COMPARED = re.compile(r"\b(?:up|down|rising|falling|increasing|decreasing) from\s+$|\bcompared (?:with|to)\s+$"
                        r"|\b(?:against|versus|vs\.?)\s+$")
+# "met twice"; "will meet twice a year" is how often, not a count
+_MET_TWICE = re.compile(r"\b(?:met|meet|talked|spoken|spoke|visited|convened|gathered)\b(?:\s+[\w-]+){0,4}?\s+twice\b"
+                        r"(?!\s+(?:a|per|each|every)\s)")
 _OF_THEM = re.compile(r"\s+of\s+(?:them|these|those|which)\b")
 _NUMBER_OF = re.compile(r"\bnumber of\s+", re.IGNORECASE)
 _QUOTED = re.compile(r"[\"“]([^\"“”]{1,60})[\"”]")
@@ -164,7 +167,15 @@ def sentence_figures(text: str, dates: tuple[DateSpan, ...] = (), dollar: str = 
         )
         for q in quantities
         if _is_figure(text, q, quoted)
-    ]
+    ] + _met_twice(text)
+
+
+def _met_twice(text: str) -> list[FigureMention]:
+    """"have met at summit level twice": how often a series met, like "met three times"."""
+    match = _MET_TWICE.search(text) if "twice" in text else None
+    if match is None:
+        return []
+    return [FigureMention(value=2, unit="time", text="twice", subject=match.group(0), sentence=text)]
 
 
 def _quantity(text: str, number: Number) -> _Quantity:

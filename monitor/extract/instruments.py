@@ -157,6 +157,7 @@ _WITHIN_THE = re.compile(r"\b(?:within|under|in)\s+the\s+$", re.I)
 _LOOSE_MODIFIER = re.compile(r"\b(?:legal|institutional|regulatory|policy)\s+$", re.I)
 _PORTFOLIO = re.compile(r"(?<![\d.,])(?:[1-9]\d|\d{3,})\s+(?:[a-z-]+\s+){0,2}$")
 # "24 commercial agreements worth $4.3 billion were signed": instruments after all
+_OWN = re.compile(r"\bown\s+$")
 _SIGNED_AFTER = re.compile(r"(?:[^.;,]|\.(?=\d)){0,40}?\b(?:signed|concluded|inked|exchanged)\b")
 _SIGNING_BEFORE = re.compile(r"\b(?:sign|ink|conclud|adopt|exchang|finali[sz])", re.I)  # "to sign more than 10 ..."
 _RANKING = frozenset("first only most biggest largest main major key".split())
@@ -232,7 +233,8 @@ def _mention(text: str, head: re.Match[str], kind: str) -> Instrument | None:
         return None  # "Chile has 33 trade agreements with 65 economies": a count (a figure), not instruments
     if not _is_instrument(text, kind, head_text, named, modifiers, complement):
         return None
-    if head_text.lower() in ("memorandum", "memoranda") and not (named or modifiers or complement):
+    if head_text.lower() in ("memorandum", "memoranda") and not (named or complement) and (
+            not modifiers or _OWN.search(text, max(0, head.start() - 5), head.start())):
         return None  # "signed a memorandum": which one, the text does not say here
     name = _clean_name(text[start:end])
     bare = not named and not modifiers and not complement

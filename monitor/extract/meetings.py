@@ -38,7 +38,8 @@ _ASIDE = re.compile(r"\b(?:ahead of|before|in preparation for|in the run-up to|o
                     r"\s+(?:the|this|that)\s+(?:[\w-]+\s+)?$", re.I)
 _MARGINS = re.compile(r"\b(?:on|at)\s+the\s+(?:sidelines|margins?)\s+of\s+(?:the\s+)?$", re.I)
 _DELEGATION = re.compile(r"\bdelegations?\b[^.;]{0,40}\bled by\b|\bled (?:the|a|an)\s+[\w\s]{0,30}delegation"
-                         r"|\b(?:was|were)\s+(?:represented|led|headed|chaired|signed|co-signed)\s+by\b", re.I)
+                         r"|\b(?:was|were)\s+(?:represented|led|headed|chaired|co-chaired|signed|co-signed)\s+by\b",
+                         re.I)
 _GENERIC_WORDS = frozenset("the of and on in for a an to with between s week year month".split())
 _NUMBERING = frozenset("first second third fourth fifth sixth seventh eighth ninth tenth inaugural".split())
 _NUMBERED = re.compile(r"\d+(?:st|nd|rd|th)$")

@@ -94,7 +94,8 @@ _TITLE_SUBJECT = re.compile(r"\b[Tt]he\s+((?:[A-Z][\w-]*\s+){0,3}(?:President|Pr
                             r"|embarked\s+on)\s+)?(?:an?\s+|his\s+|her\s+)?$")
 _POSSESSIVE = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,2}$")
 _VERB_WORDS = frozenset("met meet meets with held hold holds had received hosted called on holding have".split())
-_NOT_AGENT_WORDS = frozenset("would will also to again have has had".split())
+_NOT_AGENT_WORDS = frozenset("would will also to again have has had already just recently previously repeatedly"
+                             .split())
 # "agreed to", "look forward to": the clause before the event is a verb, its subject lies further back
 _VERB_PHRASE = re.compile(r"^(?:[a-z]+ed|look|looks|forward|agree|agrees|plan|plans|hope|hopes|expect|expects|want"
                           r"|continue|decided|remain|intend|intends|aim|aims|\s)+$")
@@ -469,6 +470,7 @@ def _countries(text: str) -> list[str]:
     return found
 
 
+_AND_PLACE = re.compile(r",?\s+and\s+(?:in\s+)?[A-Z]")
 # a fact sheet's line: the event, a colon, then where and when
 _LABEL_VENUE = re.compile(r"[^:.;]{0,80}:\s+([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}),\s+(?=\d|[A-Z][a-z]+\s+\d)")
 
@@ -496,7 +498,10 @@ def _place_for(ctx: SentenceContext, event: Event, zone: tuple[int, int]) -> str
             return after[0].name
     located = [p for p in places if zone[0] <= p.start < zone[1] and _is_venue(ctx.sentence.text, p)]
     after = [p for p in located if p.start >= event.end]
-    chosen = after[0] if after else located[-1] if located else None
+    # "met in Tashkent, Davos and Munich, and will prepare the Conference": a list of places is the series'
+    before = [p for p in located if p.start < event.start
+              and not (zone[0] and ("," in p.name or _AND_PLACE.match(ctx.sentence.text, p.end)))]
+    chosen = after[0] if after else before[-1] if before else None
     if chosen is None:
         return None
     follow = [p for p in located if p.start > chosen.end and p.start - chosen.end <= 5 and p.preposition == "in"]
