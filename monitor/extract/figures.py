@@ -231,6 +231,7 @@ def _local(text: str, q: _Quantity, dollar: str) -> _Quantity:
 
 def _counted_noun(text: str, pos: int) -> tuple[str, int] | None:
     """The noun counted by the number ending at `pos`: "6500 direct investment enterprises"."""
+    previous_word = ""
     for modifiers, match in enumerate(_WORD.finditer(text, pos)):
         if match.start() != pos or modifiers > _MAX_MODIFIERS:
             return None
@@ -250,7 +251,11 @@ def _counted_noun(text: str, pos: int) -> tuple[str, int] | None:
                 return f"{lower} {singular(measure)}", unit.start(1) + len(measure)
         if is_plural(word) or lower in MEASURE_UNITS or (modifiers and lower in _NOUN_OR_VERB):
             compound = _compound_head(text, word_end) if lower in _PLURAL_MODIFIERS else None
-            return _noun_after_name(text, word, word_end) or compound or (singular(word), word_end)
+            counted = singular(word)
+            if previous_word in _NOUN_MODIFIERS and lower not in MEASURE_UNITS:
+                counted = f"{previous_word} {counted}"  # "120 business leaders", "1,798 tariff lines"
+            return _noun_after_name(text, word, word_end) or compound or (counted, word_end)
+        previous_word = lower
         if not word[0].isalpha() or lower in NUMBER_WORDS or (lower in FUNCTION_WORDS and lower not in ("and", "or")):
             return None  # another number ("two and three million doses") counts the noun itself
     return None
@@ -261,9 +266,11 @@ _YEAR_NOUNS = frozenset({"level", "price", "baseline", "figure", "value", "stand
 _UNIT_ACRONYM = re.compile(r"\s*\(([A-Z]{2,6})s?\)")
 _OF_STATE = re.compile(r"\s+of\s+(state|government)\b", re.I)
 # plurals also read as verbs ("she calls"), counted after a modifier noun: "4,000 vessel calls", "12 site visits"
-_NOUN_OR_VERB = frozenset("calls visits notes accounts marks shows sets runs talks leads".split())
+_NOUN_OR_VERB = frozenset("calls visits notes accounts marks shows sets runs talks leads stands".split())
 _DIMENSIONS = frozenset({"cubic", "square"})
 # Nouns that keep their plural form when they modify another: "fisheries officers", "customs posts"
+# nouns that make a compound with the counted noun: a "business leader" is not any leader
+_NOUN_MODIFIERS = frozenset("business tariff exhibition container block cargo freight passenger border".split())
 _PLURAL_MODIFIERS = frozenset("fisheries customs sports arms goods services operations communications economics "
                               "humanities logistics electronics statistics savings earnings".split())
 _NEXT_WORDS = re.compile(r"\s+([a-z][a-z-]+)(?:\s+([a-z][a-z-]+))?")

@@ -155,6 +155,7 @@ commitment commitments expectation expectations opportunity opportunities challe
 dimension lesson lessons message messages pledge pledges camp camps circle circles corridor corridors
 homeland homelands major majors sector sectors domain domains respect respects regard regards part parts
 announcement announcements copy copies original originals language languages text texts version versions
+sea seas continent continents ocean oceans civilisation civilisations civilization civilizations
 """)
 
 # Nouns of groups whose small counts are references ("the two countries", "both sides").

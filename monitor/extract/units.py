@@ -18,7 +18,9 @@ _SYMBOLS = {
 CODES = frozenset("""
 USD EUR GBP JPY CNY SGD IDR MYR THB VND PHP KRW INR AUD NZD CAD HKD TWD CHF AED SAR QAR KWD BHD OMR
 RUB TRY BRL MXN ZAR EGP PKR BDT LKR NGN KES TZS UGX ETB NOK SEK DKK PLN CZK HUF RON KZT MMK KHR LAK
-BND FJD PGK ILS JOD MAD ARS CLP COP PEN GHS ZMW UZS TND DZD XOF XAF UAH
+BND FJD PGK ILS JOD MAD ARS CLP COP PEN GHS ZMW UZS TND DZD XOF XAF UAH AZN GEL AMD KGS TJS TMT MNT BYN
+MDL RSD BAM MKD ISK IRR IQD LBP AFN NPR MVR MUR MWK MZN AOA BWP RWF SDG DJF GMD GNF LRD CDF XPF VUV WST SBD
+BOB PYG UYU CRC GTQ HNL NIO PAB DOP JMD TTD LYD MGA
 """.split())
 _PREFIX = re.compile(
     r"(US\$|U\.S\.\s?\$|S\$|A\$|AU\$|HK\$|NZ\$|C\$|CA\$|NT\$|R\$|\$|€|£|¥|₹|₱|฿|₩|₫|₽|₺|Rp\.?|RM|Rs\.?|KShs?\.?"
@@ -55,6 +57,8 @@ _WORD_CURRENCIES = {
     "reais": "BRL", "real": "BRL", "taka": "BDT", "naira": "NGN", "kip": "LAK", "riel": "KHR", "shillings": "KES",
     "shilling": "KES", "rial": "OMR", "rials": "OMR",
     "kyat": "MMK", "cedi": "GHS", "cedis": "GHS", "kwacha": "ZMW", "birr": "ETB", "zloty": "PLN", "tenge": "KZT",
+    "manat": "AZN", "soum": "UZS", "soums": "UZS", "lari": "GEL", "dram": "AMD", "somoni": "TJS",
+    "tugrik": "MNT", "hryvnia": "UAH", "hryvnias": "UAH", "forint": "HUF", "koruna": "CZK",
 }
 # whose peso, rupee, riyal…: "Mexican pesos" are MXN, "Philippine pesos" PHP
 _OWNED_CURRENCIES = {
@@ -73,7 +77,8 @@ _SUFFIX = re.compile(
     r"|Sri Lankan|Saudi|Qatari|Omani|Turkish|Emirati|UAE|Moroccan|South African|Korean|Japanese|Chinese"
     r"|Brazilian|Egyptian|Nigerian)\s+)?(dollars?|yuan|renminbi|RMB|yen|euros?|pounds?(?:\s+sterling)?|sterling|rupiah"
     r"|ringgit|baht|won|pesos?|dong|rupees?|roubles?|rubles?|(?:Swiss\s+)?francs?|dirhams?|riyals?|rials?|lira"
-    r"|rand|reais|taka|naira|kip|riel|kyat|shillings?|cedis?|kwacha|birr|zloty|tenge|[A-Z]{3})\b"
+    r"|rand|reais|taka|naira|kip|riel|kyat|shillings?|cedis?|kwacha|birr|zloty|tenge|manat|soums?|lari|dram|somoni"
+    r"|tugrik|hryvnias?|forint|koruna|[A-Z]{3})\b"
 )
 _CODE = re.compile(r"[A-Z]{3}")
 _ACRONYM_PLURAL = re.compile(r"[A-Z]{2,}s")
