@@ -130,10 +130,17 @@ def _first_month(text: str) -> int:
     return -1
 
 
+_ORIGINAL_PLAN = re.compile(r"\b(?:originally|initially|previously|first)\s+(?:planned|scheduled|set|foreseen)\s+"
+                            r"(?:for|in|on)\s+(?:the\s+)?$", re.I)
+
+
 def _in_future(text: str, start: int, end: int) -> bool:
     """Whether the clause around a date speaks of the future; a fronted date ("From June 14 to 17,
     I will visit") takes the tense of the verb after it."""
-    if is_future(clause_before(text, start, 120)):
+    before = clause_before(text, start, 120)
+    if _ORIGINAL_PLAN.search(before):
+        return False  # "originally planned for April": the date it had, before the statement
+    if is_future(before):
         return True
     after = _CLAUSE_END.split(text[end : end + 60], maxsplit=1)[0]
     return is_future(after)

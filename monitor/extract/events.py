@@ -85,8 +85,9 @@ _NO_DATE = re.compile(r"\bno\s+(?:date|time|venue)\s+(?:has|have)\s+(?:yet\s+)?b
                       r"|\b(?:reports?|rumou?rs?)\s+(?:that|of)\b[^.;]{0,60}$", re.I)
 _THROUGH_CHANNELS = re.compile(r"[^.;]{0,80}?\bthrough\s+(?:diplomatic|official|existing)\s+channels\b", re.I)
 _NEEDS_EVENT_VERB = frozenset({"consultations", "dialogue"})
+_CAPITAL_ORDINAL = r"(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Inaugural)"
 _NTH = re.compile(
-    rf"\b(?:the\s+|a\s+)?({ORDINAL}\s+(?:[\w-]+\s+)?(?i:meeting|round|session|edition|plenary))\s+of\s+(?:the\s+)?"
+    rf"\b(?:[Tt]he\s+|[Aa]\s+)?((?:{ORDINAL}|{_CAPITAL_ORDINAL})\s+(?:[\w-]+\s+)?(?i:meeting|round|session|edition|plenary))\s+of\s+(?:the\s+)?"
     r"((?:[^,;.()]|\.(?=\S)){3,120}?)"
     r"(?=\s*(?:,|;|\.(?:\s|$)|\(|$|\s(?:which|was|were|will|has|had|is|held|took|to\s+be|in\s+[A-Z]|on\s+\d"
     r"|referred|mentioned|envisaged|provided\s+for|foreseen)))"

@@ -67,6 +67,12 @@ def extract_meetings(statement: Statement) -> list[MeetingMention]:
         placed: list[Occasion] = []
         occasions = sentence_occasions(context, last_agent)
         _inherit_from_margins(sentence.text, occasions)
+        if _AGENDA_TIME.match(sentence.text):  # "10:00-12:30 Council meeting (closed)": a slot of an event named
+            for item, _, _ in occasions:
+                antecedent = _antecedent(items, item.kind)
+                if antecedent is not None:
+                    antecedent.sentences.append(sentence.index)
+            continue
         for item, form, event in occasions:
             _name_the_pair(item, [*headline, *items])
             target = headline if statement.is_preamble(sentence) else items
@@ -86,9 +92,41 @@ def extract_meetings(statement: Statement) -> list[MeetingMention]:
                 item.place, item.date = item.place or host.place, item.date or host.date
     for item in headline:
         _fold_headline(items, item)
+    _advisory_fields(items, statement)
     _fill_gaps(items, statement)
     _series_kinds(items)
     return [_record(item) for item in items]
+
+
+def _advisory_fields(items: list[Occasion], statement: Statement) -> None:
+    """A media advisory's "WHEN:" and "WHERE:" lines date and place the events of the "WHAT:" line
+    before them; an advisory may announce several such blocks."""
+    blocks: list[tuple[set[int], list[str | None]]] = []  # (WHAT sentences, [when, where])
+    for sentence, dates in zip(statement.sentences, statement.dates, strict=True):
+        label = sentence.speaker.upper()
+        if label == "WHAT":
+            if not blocks or blocks[-1][1] != [None, None]:
+                blocks.append((set(), [None, None]))
+            blocks[-1][0].add(sentence.index)
+        elif label in _WHEN_LABELS and blocks and blocks[-1][1][0] is None:
+            days = [d.value for d in dates if d.value]
+            blocks[-1][1][0] = f"{days[0]}/{days[-1]}" if len(days) > 1 and days[0] != days[-1] else (
+                days[0] if days else None)
+        elif label in _WHERE_LABELS and blocks and blocks[-1][1][1] is None:
+            parts = [p.strip(" .") for p in sentence.text.split(",")]
+            towns = [p for p in parts if p and not _ADDRESS.search(p)]
+            blocks[-1][1][1] = towns[-1] if towns else None  # "Congress Hall, 1 Shaykhontohur Street, Tashkent"
+    for announced, (when, where) in blocks:
+        for item in items:
+            if item.sentence.index in announced:
+                item.date = when or item.date
+                item.place = where or item.place
+
+
+_ADDRESS = re.compile(r"\d|\b(?:Street|Avenue|Road|Boulevard|Lane|Square|Floor|Building|Avenida|Calle|Rue|Str)\b")
+_WHEN_LABELS = frozenset({"WHEN", "DATE", "DATE AND TIME", "TIME AND DATE"})
+_WHERE_LABELS = frozenset({"WHERE", "VENUE", "LOCATION", "PLACE"})
+_AGENDA_TIME = re.compile(r"\d{1,2}[:.]\d{2}(?:\s*[-–]\s*\d{1,2}[:.]\d{2})?\s+[A-Z]")
 
 
 def _series_kinds(items: list[Occasion]) -> None:
