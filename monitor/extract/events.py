@@ -62,7 +62,7 @@ _HEAD_KINDS = (
 _NAMED_HEAD = re.compile(
     r"\b(?:Summit\s+Meeting|Ministerial\s+Meeting|Ministers['’]?\s+Meeting|Press\s+Conference|Summit|Forum"
     r"|Conference|Dialogue|Meetings?|Talks|Consultations?|Expo|Exposition|Exhibition|Fair|Retreat|Symposium"
-    r"|Roundtable|Exchange\s+Week|Showcase|Workshop|Training\s+Course)\b"
+    r"|Roundtable|Exchange\s+Week|Showcase|Workshop|Training\s+Course|(?<=Ministerial )Session)\b"
 )
 _LOWER_HEAD = re.compile(
     r"\b(?:summit\s+meeting|ministerial\s+meeting|summit|forum|conference|meetings?|talks|expo|exhibition|fair"
@@ -72,7 +72,7 @@ _LOWER_HEAD = re.compile(
 # times faster than a scan
 _NAMED_HEAD_WORDS = ("Summit", "Forum", "Conference", "Dialogue", "Meeting", "Talks", "Consultation", "Expo",
                      "Exhibition", "Fair", "Retreat", "Symposium", "Roundtable", "Exchange", "Showcase", "Workshop",
-                     "Training")
+                     "Training", "Session")
 _LOWER_HEAD_WORDS = ("summit", "forum", "conference", "meeting", "talks", "expo", "exhibition", "fair", "roundtable",
                      "round", "symposium", "seminar", "retreat", "consultations", "dialogue")
 # "the Ministers' Meeting", "the Leaders' Summit": who met, not which meeting: a reference back
@@ -433,6 +433,8 @@ def _named_events(text: str) -> list[Event]:
             continue  # "a Plan of Consultations", "MoU on the Establishment of Political Consultations": documents
         if _THEME_BEFORE.search(text, max(0, start - 40), start):
             continue  # "under the theme "Healthy Soils, Fair Markets"": a motto, not an event
+        if _VENUE_AFTER.match(text, match.end()):
+            continue  # "at the Tashkent International Exhibition Centre": a building, not an event
         words = [w for w in re.findall(r"[\w'’-]+", name) if w.lower() not in ("the", "this", "that")]
         generic = _names_only_participants(text, start, words)
         plain = len(words) == 2 and words[0].lower() in _PLAIN_MODIFIERS  # "Main Conference": the one named before
@@ -453,6 +455,7 @@ def _named_events(text: str) -> list[Event]:
     return out
 
 
+_VENUE_AFTER = re.compile(r"\s+(?:Centre|Center|Hall|Halls|Grounds|Complex|Park|Building|Palace|Venue)\b")
 _PLAIN_MODIFIERS = frozenset("main opening closing final whole full entire same".split())
 
 
@@ -566,6 +569,8 @@ def _meets_people(text: str, match: re.Match[str]) -> bool:
     if words and words[0].lower() in ("nobody", "no", "none"):
         return False
     head = match.group(0).lower()
+    if head == "meet" and _PURPOSE_MEET.search(text, max(0, match.start() - 60), match.start()):
+        return False  # "encouraged to use the Expo to meet project owners": what the Expo is for
     if head.startswith("receiv") and after.lstrip().startswith("with "):
         return False  # "will be received with an official welcome ceremony": a manner, not a visitor
     if head == "hosted" and _HOSTED_GATHERING.match(after):
@@ -608,6 +613,8 @@ def _is_visitor_word(text: str, match: re.Match[str]) -> bool:
     return bool(after) and after[0].lower() in ("website", "scholars", "professor", "hours", "our", "www")
 
 
+_PURPOSE_MEET = re.compile(r"\b(?:use|using|opportunit(?:y|ies)|chance|occasion|platform|place|venue)\b[^.;]{0,40}?"
+                           r"\bto\s+$", re.I)
 _AS_TOPIC = re.compile(r"\b(?:regarding|concerning|about|on the subject of)\s+(?:any\s+|possible\s+|future\s+)?$",
                        re.I)
 _PERSONAL = re.compile(r"(?i)met|meet|receiv|host|call|courtesy")
