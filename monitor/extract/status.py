@@ -58,7 +58,7 @@ _CUES: list[tuple[str, tuple[str, ...], re.Pattern[str]]] = [
                           "commitment to", "in effect", "uphold", "adhere", "abid", "compl", "amended",
                           "in accordance with", "in line with", "pursuant to", "under", "operational",
                           "effective since", "in place", "use of", "utili", "reference", "basis", "guide", "foundation",
-                          "cornerstone", "backbone", "bedrock", "part"),
+                          "cornerstone", "backbone", "bedrock", "part", "continue", "oversee"),
          r"\b(?:implement\w*|entered into force|came into (?:force|effect)|took effect|in force"
                          r"|launched|commitment to"
                          r"|in effect|upholding|uphold|adhere\w* to|abid\w* by|compl(?:y|ied|ies|iance) with|amended"
@@ -68,7 +68,9 @@ _CUES: list[tuple[str, tuple[str, ...], re.Pattern[str]]] = [
                          # "X remains our main reference": parties still act by it
                          r"|(?:main|key|primary|principal|basic|essential|central) (?:reference|basis|guide)"
                          # "X remains the foundation / cornerstone / basis of ...": in force and relied on
-                         r"|remains?\s+(?:the\s+|a\s+|an\s+)?(?:\w+\s+)?(?:foundation|cornerstone|backbone|bedrock|basis))\b"
+                         r"|remains?\s+(?:the\s+|a\s+|an\s+)?(?:\w+\s+)?(?:foundation|cornerstone|backbone|bedrock|basis)"
+                         # "X continues to provide a sound legal basis", "a Council to oversee X"
+                         r"|continues?\s+to\s+(?:provide|serve|guide|govern|underpin|apply)|oversee)\b"
                          # "cooperation under IA-CEPA": a name right after "under"
                          # (the window ends where the mention starts)
                          r"|\bunder(?=\s+(?:its\s+|their\s+)?(?:(?-i:[A-Z])|$))"),
@@ -160,7 +162,7 @@ _LINKED = re.compile(r"\s*(?:(?:and|or)\s+(?:of|the|a|an|its|their|to|in|on|for)
                      r"|together with|along with|alongside"
                      r"|in particular|notably|especially)\b", re.IGNORECASE)
 _PASSIVE = re.compile(r"\b(?:was|were|has been|have been|will be|should be|shall be|would be|must be|are to be"
-                      r"|is to be|to be)\s+"
+                      r"|is to be|to be)\s+(?:\w+\s+(?:and|or)\s+)?"  # "should be finalised and signed"
                       r"(signed|adopted|concluded|ratified|inked|exchanged|issued|agreed)\b", re.IGNORECASE)
 _PASSIVE_STATUS = {"signed": "signed", "inked": "signed", "exchanged": "signed", "ratified": "signed",
                    "adopted": "adopted", "issued": "adopted", "concluded": "agreed", "agreed": "agreed"}
@@ -212,8 +214,8 @@ def agreement_status(sentence: str, start: int, end: int, others: list[tuple[int
         rest = [span for span in others if span != named] + [(start, end)]
         return agreement_status(sentence, named[0], named[1], rest, headline)
     text = _blank(sentence, others)
-    relative = _relative(text, end)
     clause, linked = _clause_start(text, start)
+    relative = _relative(text, end)
     if not linked:
         clause = max([clause, *(e for s, e in others if e <= start and not _continues(text[e:start]))])
     cues = _cues(text, clause, start)
@@ -242,6 +244,8 @@ def agreement_status(sentence: str, start: int, end: int, others: list[tuple[int
     negated = _NEGATED_CUE.search(text[clause:start])
     if negated:
         later = _cues(text, end, len(text))
+        if _NOT_SIGNED.search(negated.group(0)):
+            later = [cue for cue in later if cue[0] != "signed"]  # "whose signing had been envisaged": no signing
         if later and later[0][0] == "planned" and _NOT_CONCLUDED.match(text, later[0][1]):
             return "negotiating"  # "did not sign X, but agreed to finalise it": its text is still open
         if later:
@@ -270,6 +274,8 @@ def _relative(text: str, end: int) -> str:
     if participle:  # "the roadmap adopted in Rabat", "the MoU, signed in 2019,"
         statuses.append(_PARTICIPLE_STATUS[participle.group(1).lower()])
     passive = _PASSIVE.match(text, end) or _PASSIVE.search(text[: end + 60], end)
+    if passive and _FUTURE_PASSIVE.search(passive.group(0)):
+        return "planned"  # "X should be finalised and signed during the visit": the signing is to come
     if passive:  # "the text of which was agreed in May"
         statuses.append("planned" if _FUTURE_PASSIVE.search(passive.group(0))
                         else _PASSIVE_STATUS[passive.group(1).lower()])
