@@ -210,8 +210,7 @@ def find_events(text: str) -> list[Event]:
     if ": " in text:
         named += _labelled_sessions(text)
     if " level" in lower:
-        named += [Event("summit" if m.group(1).lower() == "summit" else "ministerial", m.start(), m.end(), "verb",
-                        f"{m.group(1).lower()} meetings", _negated(text, m.start())) for m in _AT_LEVEL.finditer(text)]
+        named += _level_meetings(text)
     chosen: list[Event] = []
     for event in sorted(named, key=lambda e: e.start - e.end):
         if not _overlaps(event, chosen):
@@ -347,15 +346,20 @@ def _labelled_sessions(text: str) -> list[Event]:
     match = _LABELLED_SESSION.match(text)
     if not match:
         return []
-    body = _THE_START.sub("", match.group(1))
+    body = _LEADING_THE.sub("", match.group(1))
     name = f"{match.group(2)} of the {body}"
     return [Event("meeting", match.start(), match.end(), "named", name, _negated(text, match.start(2)))]
 
 
-# "the leaders have met at summit level twice": summits, not a meeting beside a summit
+def _level_meetings(text: str) -> list[Event]:
+    """"the leaders have met at summit level twice": summits, not a meeting beside a summit."""
+    return [Event("summit" if m.group(1).lower() == "summit" else "ministerial", m.start(), m.end(), "verb",
+                  f"{m.group(1).lower()} meetings", _negated(text, m.start())) for m in _AT_LEVEL.finditer(text)]
+
+
 _AT_LEVEL = re.compile(r"\b(?:met|meet|meets|meeting)\s+at\s+(summit|ministerial)\s+level\b", re.I)
 _LABELLED_SESSION = re.compile(rf"({_BODY}):\s+({ORDINAL}\s+(?i:meeting|session|round))\b")
-_THE_START = re.compile(r"^[Tt]he\s+")
+_LEADING_THE = re.compile(r"^[Tt]he\s+")
 
 
 def _two_plus_two(text: str) -> list[Event]:
@@ -393,7 +397,7 @@ def _sessions(text: str) -> list[Event]:
     "looked forward to the 164th session": another session of the body named before."""
     out = []
     for m in _OWN_SESSION.finditer(text):
-        organ = re.sub(r"^[Tt]he\s+", "", m.group(1))
+        organ = _LEADING_THE.sub("", m.group(1))
         name = f"{m.group(2)} {m.group(3).lower()} of the {organ}"
         kind = "ministerial" if "Minist" in organ else kind_of(organ)  # "the Ministerial Council held its 163rd …"
         out.append(Event(kind, m.start(2), m.end(3), "named", name, _negated(text, m.start())))

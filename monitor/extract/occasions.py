@@ -64,10 +64,11 @@ _VISIT_OF = re.compile(r"\s+(?:of|by)\s+(?:(?:the|His|Her|Excellency|Majesty|Roy
 _TITLE = (r"(?:[A-Z][\w-]*\s+){0,3}(?:President|Prime Minister|Minister|King|Queen|Emperor|Chancellor|Premier"
           r"|Secretary|Crown Prince|Sultan)")
 _OF_COUNTRY = r"(?:\s+of\s+(?:the\s+)?[A-Z][\w-]*(?:\s+(?:of\s+)?[A-Z][\w-]*){0,3})?"
+_OF_STATE = r"(?:\s+of\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})?"  # "of the Philippines", no inner "of"
 _HONOURS = r"(?:(?:His|Her|Their|Royal|Highness|Excellency|Majesty)\s+)*"
 _TITLE_POSSESSIVE = re.compile(rf"\b({_TITLE})['’]s\s+(?:[\w-]+\s+){{0,2}}$")
 # "the state visit of the President of the Philippines to Korea"
-_TITLE_OF = re.compile(rf"\s+(?:of|by)\s+(?:the\s+)?({_TITLE}{_OF_COUNTRY})")
+_TITLE_OF = re.compile(rf"\s+(?:of|by)\s+(?:the\s+)?({_TITLE}{_OF_STATE})")
 # "the President of the Republic of Uzbekistan will pay a state visit to": a visitor known by title, as subject
 _TITLE_SUBJECT = re.compile(rf"\b[Tt]he\s+({_TITLE}{_OF_COUNTRY})\s+(?:(?:will|shall|would|is|was|has|had"
                             r"|is\s+due\s+to|is\s+set\s+to|is\s+to)\s+)?(?:(?:pay|paid|pays|paying|make|made|makes"
@@ -79,19 +80,6 @@ _TITLE_INVITED = re.compile(rf"\binvit\w*\s+(?:to\s+)?{_HONOURS}the\s+({_TITLE}{
 _TITLE_PAIR = re.compile(rf"\b(?:[Tt]he\s+)?({_TITLE}{_OF_COUNTRY})\s+and\s+{_HONOURS}(the\s+{_TITLE}{_OF_COUNTRY})"
                          r"\s+(?:(?:will|also|jointly|have|has|had)\s+)*(?:(?:held|hold|had|met|meet|spoke|talked)\s+"
                          r"(?:[\w-]+\s+){0,2})?$")
-_POSSESSIVE = re.compile(r"\b((?:[A-Z][\w-]*\s+){0,3}(?:President|Prime Minister|Minister|King|Queen|Emperor"
-                               r"|Chancellor|Premier|Secretary|Crown Prince|Sultan))['’]s\s+(?:[\w-]+\s+){0,2}$")
-# "the state visit of the President of the Philippines to Korea"
-_TITLE_OF = re.compile(r"\s+(?:of|by)\s+(?:the\s+)?((?:[A-Z][\w-]*\s+){0,3}(?:President|Prime Minister|Minister|King"
-                       r"|Queen|Emperor|Chancellor|Premier|Secretary|Crown Prince|Sultan)(?:\s+of\s+(?:the\s+)?"
-                       r"[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})?)")
-# "the President of the Republic of Uzbekistan will pay a state visit to": a visitor known by title, as subject
-_TITLE_SUBJECT = re.compile(r"\b[Tt]he\s+((?:[A-Z][\w-]*\s+){0,3}(?:President|Prime Minister|Minister|King|Queen"
-                            r"|Emperor|Chancellor|Premier|Secretary|Crown Prince|Sultan)(?:\s+of\s+(?:the\s+)?"
-                            r"[A-Z][\w-]*(?:\s+(?:of\s+)?[A-Z][\w-]*){0,3})?)\s+(?:(?:will|shall|would|is|was|has|had"
-                            r"|is\s+due\s+to|is\s+set\s+to|is\s+to)\s+)?(?:(?:pay|paid|pays|paying|make|made|makes"
-                            r"|undertake|undertook|undertakes|begin|began|begins|start|started|starts|be\s+on|embark\s+on"
-                            r"|embarked\s+on)\s+)?(?:an?\s+|his\s+|her\s+)?$")
 _POSSESSIVE = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,2}$")
 _VERB_WORDS = frozenset("met meet meets with held hold holds had received hosted called on holding have".split())
 _NOT_AGENT_WORDS = frozenset("would will also to again have has had already just recently previously repeatedly"

@@ -277,8 +277,7 @@ def _relative(text: str, end: int) -> str:
     if passive and _FUTURE_PASSIVE.search(passive.group(0)):
         return "planned"  # "X should be finalised and signed during the visit": the signing is to come
     if passive:  # "the text of which was agreed in May"
-        statuses.append("planned" if _FUTURE_PASSIVE.search(passive.group(0))
-                        else _PASSIVE_STATUS[passive.group(1).lower()])
+        statuses.append(_PASSIVE_STATUS[passive.group(1).lower()])
     return max(statuses, key=lambda s: _STAGE[s]) if statuses else ""
 
 
