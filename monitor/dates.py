@@ -70,6 +70,7 @@ _UPDATED_LABEL = r"(?:last\s+)?updated(?:\s+on)?|modified|更新时间"
 _LABELLED = re.compile(
     rf"(?<![a-z])(?:(?P<pub>{_PUBLISHED_LABEL})|(?P<upd>{_UPDATED_LABEL}))\s*[:：]?\s*", re.IGNORECASE
 )
+_WEEKDAY_LEAD = re.compile(r"\s*(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*", re.IGNORECASE)
 _TIME_OF_DAY = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?|\b(?:gmt|utc|wib|cst)\b", re.IGNORECASE)
 
 # Priority of <meta> keys (lower-cased name/property/itemprop) that state publication.
@@ -276,8 +277,9 @@ def _dates_in_visible_text(soup: BeautifulSoup) -> Iterator[date]:
     # A labelled date may sit just above the headline; a bare one there is more likely a teaser's.
     yield from _labelled_dates("\n".join(lines[max(0, start - 2) : start + _TITLE_WINDOW]))
     for line in lines[start : start + _TITLE_WINDOW]:
-        if is_date_line(line):
-            yield from _dates_in_values(line)
+        for part in line.split(" | "):  # "Press release | Hanoi, 8 April 2026 | HAN/PR/2026/09"
+            if is_date_line(part):
+                yield from _dates_in_values(part)
     yield from _labelled_dates("\n".join(lines))
 
 
@@ -307,9 +309,10 @@ def _title_line(soup: BeautifulSoup, lines: list[str]) -> int:
 def _labelled_dates(text: str) -> Iterator[date]:
     updated: list[date] = []
     for label in _LABELLED.finditer(text):
-        following = text[label.end() : label.end() + 40]
+        following = text[label.end() : label.end() + 50]
+        weekday = _WEEKDAY_LEAD.match(following)  # "Posted on Friday, 6 February 2026"
         for match, day in _dates_with_matches(following):
-            if match.start() <= 3:
+            if match.start() <= (weekday.end() if weekday else 3):
                 if label.group("pub"):
                     yield day
                 else:

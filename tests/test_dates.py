@@ -113,6 +113,10 @@ def html(head: str = "", body: str = "") -> str:
         ("", "<h1>Talks Held in Jakarta</h1><p>Published: 1 March 2024 | Updated: March 5, 2024</p>",
          date(2024, 3, 1)),
         ("", "<h1>Talks Held in Jakarta</h1><p>Updated: March 5, 2024</p>", date(2024, 3, 5)),
+        ("", "<h1>Talks Held in Jakarta</h1><p>Embassy of the Netherlands in Hanoi | Posted on Friday, 6 February 2026"
+         "</p>", date(2026, 2, 6)),  # a weekday between label and date
+        ("", "<h1>Talks Held in Jakarta</h1><p>Press release | Hanoi, 8 April 2026 | HAN/PR/2026/09</p>",
+         date(2026, 4, 8)),  # one cell of a byline line
     ],
 )
 def test_find_published_sources(head: str, body: str, expected: date) -> None:

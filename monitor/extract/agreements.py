@@ -18,6 +18,7 @@ from monitor.extract.gazetteer import is_bloc, is_country, without_state_form
 from monitor.extract.instruments import Instrument, find_instruments
 from monitor.extract.statement import Statement
 from monitor.extract.status import KNOWN_AS, agreement_status
+from monitor.extract.tables import TableRow, row_status
 from monitor.records import AgreementMention
 
 # "Memoranda of Understanding and Agreements signed", "List of outcomes: documents exchanged": a
@@ -75,7 +76,8 @@ def extract_agreements(statement: Statement) -> list[AgreementMention]:
     intro = ""
     for sentence in statement.sentences:
         preamble = statement.is_preamble(sentence)
-        mentions = find_instruments(sentence.text)
+        row = statement.tables.get(sentence.index)
+        mentions = _row_instruments(sentence.text, row) if row else find_instruments(sentence.text)
         heading = _is_list_heading(sentence.text)
         item = sentence.listed or bool(intro and mentions and mentions[0].start <= 3 and len(sentence.text) < 300)
         for previous, mention in zip([None, *mentions], mentions, strict=False):
@@ -88,6 +90,8 @@ def extract_agreements(statement: Statement) -> list[AgreementMention]:
                 continue  # the headline "Final communique of the 163rd session of the Council" is the release itself
             others = [(m.start, m.end) for m in mentions if m.start != mention.start]
             status = agreement_status(sentence.text, mention.start, mention.end, others, headline=preamble)
+            if row and row.cell_at(mention.start) == 0:
+                status = row_status(sentence.text, row) or status  # the row's status column speaks of it
             if status == "mentioned" and item and intro:
                 status = agreement_status(intro, len(intro), len(intro), [])
             if status == "mentioned" and preamble and mention.kind in ("joint_statement", "declaration"):
@@ -102,6 +106,14 @@ def extract_agreements(statement: Statement) -> list[AgreementMention]:
         if not item:
             intro = sentence.text if sentence.text.rstrip().endswith(":") or heading else ""
     return [_record(item) for item in _fold_preamble(items)]
+
+
+def _row_instruments(text: str, row: TableRow) -> list[Instrument]:
+    """A table row's instruments, each within its cell: no name runs on into the next column."""
+    found: list[Instrument] = []
+    for start, end in row.cells:
+        found += [replace(m, start=m.start + start, end=m.end + start) for m in find_instruments(text[start:end])]
+    return found
 
 
 def _described(text: str, mention: Instrument) -> Instrument | None:

@@ -33,6 +33,13 @@ _FOOTER_PREFIX = re.compile(
     r"|leave a reply|no comments yet)",
     re.IGNORECASE,
 )
+# counts under a social-media post: "Likes 1.2K | Reposts 214 | Comments 37", "1,204 likes · 88 shares"
+_REACTION_WORDS = r"(?:likes?|reposts?|retweets?|shares?|comments?|replies|views|reactions?|quotes?|bookmarks?)"
+_COUNT = r"[\d.,]+\s*[KkMm]?"
+_REACTIONS = re.compile(rf"(?i:(?:{_REACTION_WORDS}\s*:?\s*{_COUNT}|{_COUNT}\s+{_REACTION_WORDS})"
+                        rf"(?:\s*[|·•,]\s*(?:{_REACTION_WORDS}\s*:?\s*{_COUNT}|{_COUNT}\s+{_REACTION_WORDS}))+)")
+# a table's column heading: "Instrument", "Date", "Status", "2025", "Place of signing"
+_HEADER_CELL = re.compile(r"(?:[A-Z][\w/()'’-]*|(?:19|20)\d\d)(?:\s+[\w/()'’-]+){0,3}")
 _SENTENCE_END = re.compile(r"[.!?\"”’)]\s*$")
 _WORD = re.compile(r"\S+")
 
@@ -45,10 +52,20 @@ def main_lines(text: str) -> list[Span]:
     lines = _lines(text)
     kept: list[Span] = []
     body_started = False
+    columns = 0  # the number of cells of the table being read, 0 outside tables
     for i, (start, end) in enumerate(lines):
         line = text[start:end].strip()
         if not line:
+            columns = 0
             continue
+        if _REACTIONS.fullmatch(line):
+            continue  # "Likes 1.2K | Reposts 214 | Comments 37" under a post: interface, not the end of the page
+        cells = line.count("|") + 1
+        if (columns and cells == columns) or _is_table_header(line, text, lines, i):
+            columns = cells  # a fact sheet's table as text lines: each row is a statement of its own
+            kept.append((start, end))
+            continue
+        columns = 0
         if body_started and (_is_footer(line) or _repeats_next(text, lines, i, line) or (
                 _is_tag_line(line) and not _is_byline(line, len(kept)))):
             break
@@ -57,6 +74,15 @@ def main_lines(text: str) -> list[Span]:
         kept.append((start, end))
         body_started = body_started or _is_body_line(line)
     return kept
+
+
+def _is_table_header(line: str, text: str, lines: list[Span], i: int) -> bool:
+    """"Instrument | Parties | Date | Status" followed by a row with as many cells: a table's head."""
+    cells = [cell.strip() for cell in line.split("|")]
+    if len(cells) < 3 or not all(_HEADER_CELL.fullmatch(cell) for cell in cells):
+        return False
+    following = next((text[s:e].strip() for s, e in lines[i + 1 : i + 2]), "")
+    return following.count("|") + 1 == len(cells)
 
 
 def _lines(text: str) -> list[Span]:

@@ -110,6 +110,8 @@ def _hints(text: str, has_month: bool) -> set[str]:
             hints.add("iso")
         if "-" in text or "–" in text or "/" in text:
             hints.add("year_range")
+        if _NUMERIC_DATE_HINT.search(text):
+            hints.add("numeric")
     if has_month:  # month patterns are case-sensitive: "summary", "market" name no month
         hints.add("month")
         if digit:
@@ -294,6 +296,23 @@ def _on_slash_date(m: Match, ctx: _Context) -> tuple[str | None, str]:
     return (readings[0].isoformat() if readings else None), "day"
 
 
+def _numeric_day(first: int, second: int, year: int) -> date | None:
+    """14/01/2026 and 14.01.2026 are day first, as on most official sites; 01/14/2026 can only be
+    month first."""
+    return _day(year, second, first) or _day(year, first, second)
+
+
+def _on_numeric_date(m: Match, ctx: _Context) -> tuple[str | None, str]:
+    found = _numeric_day(int(m[1]), int(m[3]), int(m[4]))
+    return (found.isoformat() if found else None), "day"
+
+
+def _on_numeric_days(m: Match, ctx: _Context) -> tuple[str | None, str]:
+    """15-16/10/2026: two days of one month."""
+    first, last = _day(int(m[4]), int(m[3]), int(m[1])), _day(int(m[4]), int(m[3]), int(m[2]))
+    return _range(first.isoformat() if first else None, last.isoformat() if last else None)
+
+
 def _on_relative_day(m: Match, ctx: _Context) -> tuple[str | None, str]:
     word = m[0].lower()
     if ctx.anchor is not None and "day" in word and word not in ("today", "yesterday"):
@@ -336,6 +355,7 @@ _DATE_AFTER = re.compile(rf",?\s+(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONT
 _CLAUSE_END = re.compile(r"[.;]|\band\b|\bbut\b")
 _SEASON_START = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
 _ANY_DIGIT = re.compile(r"\d")
+_NUMERIC_DATE_HINT = re.compile(r"\d[/.]\d{1,2}[/.]\d{4}")
 _MONTH_START = re.compile(alternation([m[:3].title() for m in MONTHS] + [m[:3].upper() for m in MONTHS]))
 _FOUR_DIGITS = re.compile(r"\d{4}")
 _HINTS = (  # substrings of the lowercased sentence that some pattern needs (digits and months: see _hints)
@@ -350,13 +370,15 @@ _NEEDS = {
     _on_day_month: "month_day", _on_month_day: "month_day", _on_month_year: "month_day", _on_slash_date: "slash",
     _on_weekday: "weekday", _on_relative_day: "relative_day", _on_relative_period: "period",
     _on_year_range: "year_range", _on_month_alone: "month", _on_year: "year", _on_season: "season",
-    _on_month_relative_year: "month",
+    _on_month_relative_year: "month", _on_numeric_date: "numeric", _on_numeric_days: "numeric",
 }
 # (pattern, handler, the hint it needs, whether it opens with the month name)
 _PATTERNS: list[tuple[re.Pattern[str], Handler, str, bool]] = [
     (re.compile(p, flags), h, _NEEDS[h], p.startswith(rf"\b({_MONTH})"))
     for p, h, flags in (
         (rf"{_YEAR_NUMBER}-(\d{{2}})-(\d{{2}})\b", _on_iso, 0),
+        (rf"{_DAY_NUMBER}\s*[-–]\s*(\d{{1,2}})/(\d{{1,2}})/(\d{{4}})\b", _on_numeric_days, 0),
+        (rf"{_DAY_NUMBER}([/.])(\d{{1,2}})\2(\d{{4}})\b(?![.,]?\d)", _on_numeric_date, 0),
         (rf"{_DAY_NUMBER}{_ORD}\s+(?:of\s+)?({_MONTH}){_TO}(\d{{1,2}}){_ORD}\s+(?:of\s+)?({_MONTH}){_YEAR}",
          _on_cross_month, 0),
         (rf"{_DAY_NUMBER}{_ORD}{_TO}(\d{{1,2}}){_ORD}\s+(?:of\s+)?({_MONTH}){_YEAR}\b", _on_days_month, 0),

@@ -97,6 +97,7 @@ Councilor Councillor Administrative Operations Policy Protocol Press Media Chief
 First Second Third High Supreme Joint Armed Forces Army Navy Air Force Guard Coast Police
 Ministry Department Office Commission Council Spokesperson's Diaspora Export Promotion Exports Imports
 Industries Entrepreneurship Green Gender Disaster Emergency Heritage Arts Mining Petroleum Oil Gas
+Extraordinary Plenipotentiary Management Dyke Prevention Natural Resilience
 """)
 
 # Role nouns that may follow a name in an appositive ("Zhang Jie, director of ...").

@@ -21,12 +21,14 @@ import re
 from datetime import date
 from itertools import pairwise
 
-from monitor.extract.events import Event, find_events
+from monitor.extract.dates import DateSpan
+from monitor.extract.events import Event, find_events, kind_of
 from monitor.extract.gazetteer import is_place
 from monitor.extract.occasions import Occasion, SentenceContext, sentence_occasions
 from monitor.extract.people import Person
 from monitor.extract.places import find_places
 from monitor.extract.statement import Statement
+from monitor.extract.tables import TableRow, row_date_cell, row_place
 from monitor.records import MeetingMention
 
 _ANAPHOR_KINDS = {
@@ -54,7 +56,8 @@ def extract_meetings(statement: Statement) -> list[MeetingMention]:
     headline: list[Occasion] = []
     last_agent: list[str] = []
     for sentence, dates in zip(statement.sentences, statement.dates, strict=True):
-        events = find_events(sentence.text)
+        row = statement.tables.get(sentence.index)
+        events = _row_events(sentence.text, row) if row else find_events(sentence.text)
         if not events:  # most sentences name no event; some say who led a delegation to the last one
             if (" by" in sentence.text or "elegation" in sentence.text) and _DELEGATION.search(sentence.text):
                 _add_delegation_heads(items, statement.people_in(sentence))
@@ -66,6 +69,8 @@ def extract_meetings(statement: Statement) -> list[MeetingMention]:
         host: Occasion | None = None
         placed: list[Occasion] = []
         occasions = sentence_occasions(context, last_agent)
+        if row:
+            _row_fields(occasions, sentence.text, row, dates)
         _inherit_from_margins(sentence.text, occasions)
         if _AGENDA_TIME.match(sentence.text):  # "10:00-12:30 Council meeting (closed)": a slot of an event named
             for item, _, _ in occasions:
@@ -96,6 +101,30 @@ def extract_meetings(statement: Statement) -> list[MeetingMention]:
     _fill_gaps(items, statement)
     _series_kinds(items)
     return [_record(item) for item in items]
+
+
+def _row_events(text: str, row: TableRow) -> list[Event]:
+    """A table row's events; in a table of events, the first cell names one even without an event word
+    ("9th Joint Steering Committee on …")."""
+    events = find_events(text)
+    start, end = row.cells[0]
+    if row.lists_events and not any(e.start < end for e in events) and _CAPITALISED.match(text, start):
+        events.insert(0, Event(kind_of(text[start:end]), start, end, "named", text[start:end]))
+    return events
+
+
+def _row_fields(occasions: list[tuple[Occasion, str, Event]], text: str, row: TableRow,
+                dates: tuple[DateSpan, ...]) -> None:
+    """The event a row's first cell names is where its place column and when its date column say."""
+    place = row_place(text, row)
+    date_cell = row_date_cell(text, row)
+    for item, _, event in occasions:
+        if row.cell_at(event.start) != 0:
+            continue
+        item.place = place or item.place
+        if date_cell is not None:
+            day = next((d.value for d in dates if d.value and date_cell[0] <= d.start < date_cell[1]), None)
+            item.date = day or item.date
 
 
 def _advisory_fields(items: list[Occasion], statement: Statement) -> None:
@@ -142,6 +171,7 @@ def _series_kinds(items: list[Occasion]) -> None:
 
 
 # what may precede the place in an event's name: "the 2025 Dublin Conference", "3rd Doha Forum"
+_CAPITALISED = re.compile(r"\s*(?:\d+(?:st|nd|rd|th)\s+)?[A-Z]")  # "9th Joint Steering Committee", "Delta Tech Expo"
 _LEADING_WORDS = re.compile(r"^(?:(?:the|an?|\d+(?:st|nd|rd|th)?|first|second|third|inaugural|annual)\s+)+", re.I)
 _MARGINS_AFTER = re.compile(r"^[^.;]{0,120}?" + _MARGINS.pattern, re.I)  # "… X and Y on the sidelines of the …"
 

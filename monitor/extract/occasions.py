@@ -93,6 +93,7 @@ _POSSESSIVES = frozenset("their its his her our".split())
 _CONVENING_VERBS = frozenset(
     "held hold holds holding conducted conduct conducts had hosted host convened convene".split())
 _APPOSITION = re.compile(r"[^,;.]*,\s+(?:the|a|an|its|his|her|their)\s+(?:[\w'’-]+\s+){0,4}")
+_OF_WHICH = re.compile(r"\s+of\s+which\b")  # "the X Dialogue, the fourth meeting of which was held": one event
 _SINCE = re.compile(r"\b(?:since|as early as|as long ago as)\s+(?:the\s+)?$", re.I)  # a reference point, no event date
 _BODY_OF = re.compile(r"\s+of\s+((?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:of\s+|and\s+|for\s+)?[A-Z][\w'’-]*){0,6})")
 _DETERMINED = re.compile(r"\b(?:a|an|the|this|that|its|their)\s+$", re.I)  # "a meeting": a noun, no subject verb
@@ -146,7 +147,7 @@ class SentenceContext:
 def sentence_occasions(ctx: SentenceContext, last_agent: list[str]) -> list[tuple[Occasion, str, Event]]:
     """The occasions a sentence mentions, each with its form (named, verb, anaphora, ordinal) and event."""
     text = ctx.sentence.text
-    events = [e for e in ctx.events if _is_live(text, e)]
+    events = [e for k, e in enumerate(ctx.events) if _is_live(text, e) and not _of_which(text, ctx.events, k)]
     out: list[tuple[Occasion, str, Event]] = []
     skip: set[int] = set()
     taken: set[str] = set()
@@ -195,6 +196,12 @@ def sentence_occasions(ctx: SentenceContext, last_agent: list[str]) -> list[tupl
             form = "anaphora" if anaphoric else event.form
             out.append((_build(ctx, event, zone, [*agent, *objects], objects), form, event))
     return out
+
+
+def _of_which(text: str, events: list[Event], k: int) -> bool:
+    """"the X Dialogue, the fourth meeting of which was held in Tokyo": that meeting is the Dialogue."""
+    return bool(k and _OF_WHICH.match(text, events[k].end) and _APPOSITION.fullmatch(text, events[k - 1].end,
+                                                                                     events[k].start))
 
 
 def _zone_end(text: str, events: list[Event], k: int) -> int:

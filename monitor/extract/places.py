@@ -61,6 +61,8 @@ def find_places(text: str, people: frozenset[str] = frozenset()) -> list[Place]:
         preposition = "visit" if match.group(1).startswith("visit") else match.group(1).lower()
         start, phrase = _after_possessive(match.start(2), match.group(2))
         phrase = _trim(phrase)
+        if phrase and not _is_place(phrase, preposition, people) and "," in phrase:
+            phrase = phrase.split(",")[0]  # "in Hanoi, Minister of Agriculture X received": the clause goes on
         if phrase and _is_place(phrase, preposition, people):
             places.append(Place(phrase, start, start + len(phrase), preposition))
     return places

@@ -67,6 +67,11 @@ Our Your Mr Ms Mrs Dr
 """.split())
 
 
+def is_table_row(line: str) -> bool:
+    """A line of a table given as text, its cells separated by " | " (the only such lines the body keeps)."""
+    return line.count(" | ") >= 2
+
+
 def split_sentences(text: str, lines: list[Span]) -> list[Sentence]:
     """Sentences of the given body lines of `text`, in order."""
     sentences: list[Sentence] = []
@@ -77,7 +82,9 @@ def split_sentences(text: str, lines: list[Span]) -> list[Sentence]:
         body = text[start:end].rstrip()
         heading = not _FINAL.search(_TRAILING_BRACKET.sub("", body) if body.endswith(")") else body)
         speaker = label or ("" if heading else speaker)  # a turn lasts until the next label or heading
-        for s, e in _split_paragraph(text, start, end):
+        # a table row ("Instrument | Parties | Date | Status") is one sentence, whatever its cells say
+        spans = [(start, end)] if is_table_row(body) else _split_paragraph(text, start, end)
+        for s, e in spans:
             sentences.append(Sentence(text[s:e], s, e, len(sentences), paragraph, heading, listed, speaker))
     return sentences
 
@@ -96,6 +103,8 @@ def _paragraphs(text: str, lines: list[Span]) -> list[Span]:
 def _continues(previous: str, line: str) -> bool:
     previous, line = previous.rstrip(), line.lstrip()
     if not previous or not line or _FINAL.search(previous) or _MARKER.match(line):
+        return False
+    if is_table_row(line) or is_table_row(previous):
         return False
     return line[0].islower() or (len(previous) >= 60 and bool(_WRAP_END.search(previous)))
 

@@ -10,6 +10,7 @@ from monitor.extract.dateline import dateline_place, find_published
 from monitor.extract.dates import DateSpan, find_dates
 from monitor.extract.people import PeopleIndex, Person, Token, explicit_people, may_introduce, tokenize
 from monitor.extract.sentences import Sentence, split_sentences
+from monitor.extract.tables import TableRow, read_tables
 
 _OPENING = 30  # a date this near a sentence's start opens it: "In Manila on June 9, ..."
 
@@ -23,6 +24,7 @@ class Statement:
     first_body: int  # index of the first sentence of running text, after headline and date lines
     names: PeopleIndex
     introduced: tuple[tuple[Person, ...], ...]  # per sentence: people named with a title, role or speech verb
+    tables: dict[int, TableRow] = field(default_factory=dict)  # the sentences that are rows of a table
     _tokens: dict[int, tuple[Token, ...]] = field(default_factory=dict)  # per sentence, as needed
     _speakers: dict[str, Person | None] = field(default_factory=dict)  # per transcript label
 
@@ -89,4 +91,4 @@ def read_statement(text: str, published: date | None = None) -> Statement:
         names.learn(found, index)
     dates = _sentence_dates(sentences, published)
     first_body = next((s.index for s in sentences if not s.heading), len(sentences))
-    return Statement(text, sentences, published, dates, first_body, names, introduced, tokens)
+    return Statement(text, sentences, published, dates, first_body, names, introduced, read_tables(sentences), tokens)
