@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
-from itertools import pairwise
+from itertools import groupby, pairwise
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 from bs4 import BeautifulSoup, Tag
@@ -157,9 +157,23 @@ def extract_by_trafilatura(html: str, url: str | None = None) -> tuple[str, ...]
     except Exception as error:  # third-party failure on hostile markup: fall back, do not crash
         log.warning("trafilatura failed on %s: %s", url, error)
         return ()
-    # Tables come out as "| cell | cell |" rows; a layout table's cells are separate blocks.
-    lines = (line.strip("| ").split(" | ") if line.startswith("|") else [line] for line in (text or "").splitlines())
-    return tuple(_squash(cell) for cells in lines for cell in cells if cell.strip("| "))
+    return tuple(_table_blocks((text or "").splitlines()))
+
+
+def _table_blocks(lines: list[str]) -> Iterator[str]:
+    """Tables come out as "| cell | cell |" rows. A data table (three columns or more, every row as wide
+    as its head) keeps its rows as "cell | cell | cell" lines, which the extractors read by column; a
+    layout table's cells are separate blocks."""
+    for is_table, group in groupby(lines, key=lambda line: line.startswith("|")):
+        if not is_table:
+            yield from (_squash(line) for line in group if line.strip())
+            continue
+        rows = [[_squash(cell) for cell in line.strip().strip("|").split("|")] for line in group]
+        rows = [row for row in rows if not all(set(cell) <= set("-: ") for cell in row)]  # the |---| rule
+        if len(rows) >= 2 and len(rows[0]) >= 3 and all(len(row) == len(rows[0]) for row in rows):
+            yield from (" | ".join(cell or "-" for cell in row) for row in rows)
+        else:
+            yield from (cell for row in rows for cell in row if cell)
 
 
 def extract_by_density(html: str) -> tuple[str, ...]:
@@ -467,6 +481,8 @@ def _paragraphs(root: Tag) -> list[tuple[str, float]]:
         parts.clear()
         linked_chars = 0
 
+    data_tables = _data_tables(root)
+    current_cell: Tag | None = None
     for node in root.descendants:
         if isinstance(node, Tag):
             if node.name == "br":
@@ -475,13 +491,33 @@ def _paragraphs(root: Tag) -> list[tuple[str, float]]:
         if type(node) is not NavigableString or node.parent is None:
             continue
         block, linked = _block_of(node.parent, root)
+        cell = None
+        if data_tables and block.name in ("td", "th") and block.parent is not None and block.parent.name == "tr" \
+                and id(block.find_parent("table")) in data_tables:
+            cell, block = block, block.parent  # a data table's row is one line: "cell | cell | cell"
         if block is not current:
             flush()
-            current = block
+            current, current_cell = block, cell
+        elif cell is not current_cell:
+            parts.append("|")
+            current_cell = cell
         parts.append(str(node))
         linked_chars += len(node.strip()) if linked else 0
     flush()
     return out
+
+
+def _data_tables(root: Tag) -> set[int]:
+    """The ids of the tables under ``root`` that hold data: three columns or more, every row as wide as
+    the first, no table inside. A layout table's cells stay separate blocks."""
+    found: set[int] = set()
+    for table in root.find_all("table"):
+        if not isinstance(table, Tag) or table.find("table") is not None:
+            continue
+        widths = [len(row.find_all(["td", "th"], recursive=False)) for row in table.find_all("tr")]
+        if len(widths) >= 2 and widths[0] >= 3 and len(set(widths)) == 1:
+            found.add(id(table))
+    return found
 
 
 def _strings(root: Tag) -> Iterable[tuple[str, Tag, bool]]:

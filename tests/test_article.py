@@ -277,3 +277,17 @@ def test_extractors_alone_return_paragraphs() -> None:
     assert density[0].startswith("On September 6, 2023")
     assert not any("120 Entrepreneurs" in p for p in density)  # the related-news box was cut
     assert any(p.startswith("On September 6, 2023") for p in extract_by_trafilatura(html, expected["url"]))
+
+
+def test_a_data_table_keeps_its_rows_and_a_layout_table_its_cells() -> None:
+    row = "<tr><td>{}</td><td>{}</td><td>{}</td></tr>"
+    data = "<table>" + row.format("Instrument", "Date", "Status") + row.format(
+        "Memorandum of Understanding on Water Management", "10/03/2026", "Under implementation") + "</table>"
+    layout = ("<table><tr><td><p>The ministers reviewed the partnership and agreed on next steps.</p></td>"
+              "<td>Share this page</td></tr></table>")
+    html = (f"<html><body><article><h1>Fact sheet: the partnership in review</h1><p>This fact sheet sums up what "
+            f"the two ministries signed and held during the year under review.</p>{data}{layout}</article></body></html>")
+    paragraphs = parse_article(html, "https://x.example/a").text.split("\n\n")
+    assert "Instrument | Date | Status" in paragraphs
+    assert "Memorandum of Understanding on Water Management | 10/03/2026 | Under implementation" in paragraphs
+    assert "The ministers reviewed the partnership and agreed on next steps." in paragraphs

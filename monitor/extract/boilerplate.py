@@ -56,8 +56,7 @@ def main_lines(text: str) -> list[Span]:
     for i, (start, end) in enumerate(lines):
         line = text[start:end].strip()
         if not line:
-            columns = 0
-            continue
+            continue  # a table's rows may stand a blank line apart, as HTML paragraphs do
         if _REACTIONS.fullmatch(line):
             continue  # "Likes 1.2K | Reposts 214 | Comments 37" under a post: interface, not the end of the page
         cells = line.count("|") + 1
@@ -81,7 +80,7 @@ def _is_table_header(line: str, text: str, lines: list[Span], i: int) -> bool:
     cells = [cell.strip() for cell in line.split("|")]
     if len(cells) < 3 or not all(_HEADER_CELL.fullmatch(cell) for cell in cells):
         return False
-    following = next((text[s:e].strip() for s, e in lines[i + 1 : i + 2]), "")
+    following = next((text[s:e].strip() for s, e in lines[i + 1 : i + 3] if text[s:e].strip()), "")
     return following.count("|") + 1 == len(cells)
 
 
