@@ -56,7 +56,9 @@ _HEAD_KINDS = (
     ("dialogue", "dialogue"), ("talks", "talks"), ("negotiations", "talks"), ("consultations", "other"),
     ("consultation", "other"), ("expo", "expo"), ("exposition", "expo"),
     ("showcase", "expo"), ("exhibition", "expo"), ("fair", "expo"),
-    ("roundtable", "other"), ("round table", "other"), ("retreat", "meeting"), ("session", "meeting"),
+    ("roundtable", "other"), ("round table", "other"), ("retreat", "meeting"),
+    ("technical session", "talks"), ("negotiating session", "talks"), ("negotiation session", "talks"),
+    ("session", "meeting"),
     ("week", "other"), ("meeting", "meeting"), ("meetings", "meeting"),
 )
 _NAMED_HEAD = re.compile(
@@ -66,7 +68,8 @@ _NAMED_HEAD = re.compile(
 )
 _LOWER_HEAD = re.compile(
     r"\b(?:summit\s+meeting|ministerial\s+meeting|summit|forum|conference|meetings?|talks|expo|exhibition|fair"
-    r"|roundtable|round\s+table|symposium|seminar|retreat|consultations|dialogue)\b"
+    r"|roundtable|round\s+table|symposium|seminar|retreat|consultations|dialogue"
+    r"|(?:working|technical|negotiating|negotiation)\s+sessions?)\b"
 )
 # what the head patterns cannot match without (keep in step with them): the substring tests are several
 # times faster than a scan
@@ -74,7 +77,7 @@ _NAMED_HEAD_WORDS = ("Summit", "Forum", "Conference", "Dialogue", "Meeting", "Ta
                      "Exhibition", "Fair", "Retreat", "Symposium", "Roundtable", "Exchange", "Showcase", "Workshop",
                      "Training", "Session")
 _LOWER_HEAD_WORDS = ("summit", "forum", "conference", "meeting", "talks", "expo", "exhibition", "fair", "roundtable",
-                     "round", "symposium", "seminar", "retreat", "consultations", "dialogue")
+                     "round", "symposium", "seminar", "retreat", "consultations", "dialogue", " session")
 # "the Ministers' Meeting", "the Leaders' Summit": who met, not which meeting: a reference back
 _GENERIC_PARTICIPANTS = frozenset(
     "minister ministers ministerial leader leaders foreign defence defense trade economic finance".split())

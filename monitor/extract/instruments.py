@@ -108,7 +108,10 @@ worth signed was were is are has have had will would can could should may might 
 be been continues continue remains remain provides provide serves serve
 """.split())
 _VERBISH_AFTER_AND = re.compile(r"^(?:\w+ed|\w+ly|also|further|will|to|build|promote|deepen|strengthen|enhance"
-                                r"|uphold|maintain|accelerate|support|open|jointly|the\s+two)$", re.I)
+                                r"|uphold|maintain|accelerate|support|open|jointly|the\s+two"
+                                # irregular past tenses: "the MoU on X and went through the text"
+                                r"|went|made|held|met|took|gave|saw|began|brought|led|found|spoke|sought|came|kept"
+                                r"|told|said|became|paid|ran|won|drew|laid|shook|stood|wrote|chose)$", re.I)
 _TIME_AHEAD = re.compile(r"(?:this|next|last|later this|early next)\s+(?:year|month|week|spring|summer|autumn|fall"
                          r"|winter)\b|(?:today|tomorrow|yesterday)\b", re.I)
 _ALIAS = re.compile(r"\s*\(([^()]{1,30})\)")

@@ -322,11 +322,11 @@ def _listed_people(text: str, tokens: Sequence[Token]) -> list[Person]:
         if i is None:
             continue
         first = _read_name(tokens, i)
-        j = i + first
+        j = _after_brackets(tokens, i + first)  # "Ministers X (Infrastructure) and Y (Trade)"
         if first < 2 or j + 1 >= len(tokens) or tokens[j].text != "and":
             continue
         second = _read_name(tokens, j + 1)
-        if second >= 2 and _closes_appositive(tokens, j + 1 + second):
+        if second >= 2 and _closes_appositive(tokens, _after_brackets(tokens, j + 1 + second)):
             title = re.sub(r"^[Tt]he\s+", "", match.group(0).strip(" ,"))
             out += [Person(" ".join(t.text for t in tokens[k : k + n]), tokens[k].start, tokens[k + n - 1].end, title)
                     for k, n in ((i, first), (j + 1, second))]
@@ -337,6 +337,14 @@ def _listed_people(text: str, tokens: Sequence[Token]) -> list[Person]:
             name = " ".join(t.text for t in tokens[i : i + n])
             out.append(Person(name, tokens[i].start, tokens[i + n - 1].end, match.group(0).strip(" ,")))
     return out
+
+
+def _after_brackets(tokens: Sequence[Token], k: int) -> int:
+    """The token after a bracketed aside that opens at k ("(Infrastructure and Water Management)"), else k."""
+    if k < len(tokens) and tokens[k].text == "(":
+        close = next((m for m in range(k + 1, min(len(tokens), k + 12)) if tokens[m].text == ")"), None)
+        return close + 1 if close is not None else k
+    return k
 
 
 def _titled_person(text: str, tokens: Sequence[Token], i: int) -> tuple[Person | None, int] | None:
@@ -396,7 +404,11 @@ def _continues_portfolio(tokens: Sequence[Token], j: int, n: int) -> bool:
     if tokens[j - 1].text in TITLE_CORE or tokens[j - 1].text in HONORIFICS:
         return False  # "Foreign Minister Smith of Kenya"
     k = j + n  # a lone word: a person's name after a title has two words at least ("Trade Ayşe Karaca and …")
-    return n == 1 and k + 1 < len(tokens) and tokens[k].text in _CONNECTORS and _capital_follows(tokens, k + 1)
+    if n != 1 or k + 1 >= len(tokens):
+        return False
+    if tokens[k].text == ",":  # "Minister of Water Resources and Meteorology, Sok Vannara,": the name follows
+        return _read_name(tokens, k + 1) >= 2
+    return tokens[k].text in _CONNECTORS and _capital_follows(tokens, k + 1)
 
 
 def _names_institution(tokens: Sequence[Token], k: int) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -12,6 +13,8 @@ from monitor.extract.people import PeopleIndex, Person, Token, explicit_people, 
 from monitor.extract.sentences import Sentence, split_sentences
 from monitor.extract.tables import TableRow, read_tables
 
+_HEADER_WORD = re.compile(r"[A-Za-z@#][\w@#.-]*")
+_WEEKDAY_STARTS = frozenset("mon tue wed thu fri sat sun".split())
 _OPENING = 30  # a date this near a sentence's start opens it: "In Manila on June 9, ..."
 
 
@@ -70,13 +73,27 @@ def _sentence_dates(sentences: tuple[Sentence, ...], published: date | None) -> 
     dated event, or of a later sentence that opens with its day ("On April 16, ...")."""
     out: list[tuple[DateSpan, ...]] = []
     anchor: date | None = None
+    today = published  # a post's or an agenda day's own date, under its header line, else the statement's
     for sentence in sentences:
-        found = tuple(find_dates(sentence.text, published, anchor))
+        # a header's own date is read against the statement's date, not the previous header's
+        found = tuple(find_dates(sentence.text, published if sentence.heading else today, anchor))
+        if sentence.heading and published is not None:
+            today = _day_of_header(sentence.text, found) or today
         days = [d for d in found if d.value and len(d.value.split("/")[0]) == len("2025-01-01")]
         if days and not sentence.heading and (anchor is None or days[0].start <= _OPENING):
             anchor = date.fromisoformat((days[0].value or "").split("/")[0])
         out.append(found)
     return tuple(out)
+
+
+def _day_of_header(text: str, found: tuple[DateSpan, ...]) -> date | None:
+    """The day a header line is all about: "@NLinVietnam - Mon 2 Feb", "Monday 18 May"."""
+    days = [d for d in found if d.value and len(d.value) == len("2025-01-01")]
+    if len(days) != 1 or len(text) > 60:
+        return None
+    rest = text[: days[0].start] + text[days[0].end :]
+    words = [w for w in _HEADER_WORD.findall(rest) if w.rstrip(".,").lower()[:3] not in _WEEKDAY_STARTS]
+    return date.fromisoformat(days[0].value or "") if len(words) <= 3 else None
 
 
 def read_statement(text: str, published: date | None = None) -> Statement:
