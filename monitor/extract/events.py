@@ -126,6 +126,10 @@ _CONSULTATION_MODIFIER = re.compile(r"\b(?:political|further|bilateral|regular|a
                                     r"|high-level|technical|economic|security|consular|trade|defen[cs]e"
                                     r"|inter-?ministerial)\s+$")
 _CONVENING = r"\b(?:convene[sd]?|hold|held|holds|host(?:ed|s)?|(?:co-)?chair(?:ed|s)?)\s+"  # "co-chaired the …"
+_BODY_MEETS = re.compile(rf"({_BODY})\s+(?:will\s+(?:next\s+|again\s+)?meet|met|meets"
+                         r"|is\s+(?:due|scheduled|expected|set)\s+to\s+meet)\b")
+_LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
+_NEGOTIATORS_MEET = re.compile(r"\b(negotiat(?:ors|ing\s+teams?))\s+(?:[\w-]+\s+){0,3}?(?:meet|met|meets)\b")
 _ORGAN_EVENT = re.compile(rf"{_CONVENING}(?:the\s+|a\s+)?"
                           rf"((?i:{ORDINAL})\s+(?:(?:[A-Z][\w'’.–-]*|and|of|on)\s+){{1,9}}(?:Committee|Commission"
                           r"|Council|Working Group|Mechanism|Consultations?)(?:\s+\([A-Z][\w-]{1,10}\))?)")
@@ -206,6 +210,8 @@ def find_events(text: str) -> list[Event]:
         named += _acronym_editions(text)
     if "2+2" in text:
         named += _two_plus_two(text)
+    if "negotiat" in lower and " me" in lower:
+        named += _negotiators_meet(text)
     if "training" in lower:
         named += _training_courses(text)
     if "meeting of the " in text or "session of the " in text:
@@ -383,11 +389,24 @@ def _two_plus_two(text: str) -> list[Event]:
 
 def _organ_events(text: str) -> list[Event]:
     """"convene the next UAE-Indonesia Joint Economic Committee", "convene the Canada-Mexico
-    Partnership working group on critical minerals": a meeting of that body."""
-    return [
+    Partnership working group on critical minerals", "the Joint Steering Committee will meet in
+    Rotterdam": a meeting of that body."""
+    found = [
         Event("meeting", m.start(1), m.end(1), "named", m.group(1), _negated(text, m.start()))
         for pattern in (_ORGAN_EVENT, _CONVENE) for m in pattern.finditer(text)
-    ] + _acronym_editions(text)
+    ]
+    if " meet" in text or " met " in text:
+        for m in _BODY_MEETS.finditer(text):
+            body = _LEADING_ARTICLE.sub("", m.group(1))
+            negated = _negated(text, m.start())
+            found.append(Event("meeting", m.start(1), m.end(), "named", f"meeting of {body}", negated))
+    return found + _acronym_editions(text)
+
+
+def _negotiators_meet(text: str) -> list[Event]:
+    """"Our negotiators will meet again in The Hague": a round of talks."""
+    return [Event("talks", m.start(), m.end(), "named", f"meeting of the {m.group(1)}", _negated(text, m.start()))
+            for m in _NEGOTIATORS_MEET.finditer(text)]
 
 
 def _acronym_editions(text: str) -> list[Event]:
@@ -638,7 +657,8 @@ _MET_WHERE = frozenset("in on at virtually today yesterday".split())
 _TAKES_PLACE = re.compile(r"\s+(?:will|would|is|was|are|were|to)\s+(?:\w+\s+){0,3}?(?:take\s+place|be\s+held|held"
                           r"|convene|open)\b", re.I)
 # "following a bilateral meeting", "ahead of a summit": an event the sentence places in time
-_OCCASION_BEFORE = re.compile(r"\b(?:following|after|before|ahead of|at)\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}$", re.I)
+_OCCASION_BEFORE = re.compile(r"\b(?:following|after|before|ahead of|at|for|during)\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}$",
+                              re.I)
 _GOING_ON = re.compile(r"\b(?:continue|resume|hold|pursue)\s+(?:the\s+|their\s+)?$")  # not "start talks on X"
 _TOPIC_AHEAD = re.compile(r"\s+(?:on|about|over|regarding)\s+(?:the|a|an|this|its|their)\s+\w")
 _SET_BACK = re.compile(r"\s+(?:has|have|had|was|were)\s+(?:been\s+)?(?:postponed|rescheduled|delayed|cancelled)\b",

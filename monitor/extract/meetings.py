@@ -58,6 +58,8 @@ def extract_meetings(statement: Statement) -> list[MeetingMention]:
     for sentence, dates in zip(statement.sentences, statement.dates, strict=True):
         row = statement.tables.get(sentence.index)
         events = _row_events(sentence.text, row) if row else find_events(sentence.text)
+        if events and _QUESTION.match(sentence.text) and sentence.text.rstrip().endswith("?"):
+            events = [e for e in events if e.form != "verb"]  # "When will the two sides meet again?" asks
         if not events:  # most sentences name no event; some say who led a delegation to the last one
             if (" by" in sentence.text or "elegation" in sentence.text) and _DELEGATION.search(sentence.text):
                 _add_delegation_heads(items, statement.people_in(sentence))
@@ -171,6 +173,9 @@ def _series_kinds(items: list[Occasion]) -> None:
 
 
 # what may precede the place in an event's name: "the 2025 Dublin Conference", "3rd Doha Forum"
+# "When will the two sides meet again?" asks about a meeting nobody has set; "Will the Crown Prince visit X?"
+# is asked about a visit in view, and counts as its mention
+_QUESTION = re.compile(r"\s*(?:When|Where|Why|How|What)\b")
 _CAPITALISED = re.compile(r"\s*(?:\d+(?:st|nd|rd|th)\s+)?[A-Z]")  # "9th Joint Steering Committee", "Delta Tech Expo"
 _LEADING_WORDS = re.compile(r"^(?:(?:the|an?|\d+(?:st|nd|rd|th)?|first|second|third|inaugural|annual)\s+)+", re.I)
 _MARGINS_AFTER = re.compile(r"^[^.;]{0,120}?" + _MARGINS.pattern, re.I)  # "… X and Y on the sidelines of the …"

@@ -24,7 +24,7 @@ BOB PYG UYU CRC GTQ HNL NIO PAB DOP JMD TTD LYD MGA
 """.split())
 _PREFIX = re.compile(
     r"(US\$|U\.S\.\s?\$|S\$|A\$|AU\$|HK\$|NZ\$|C\$|CA\$|NT\$|R\$|\$|€|£|¥|₹|₱|฿|₩|₫|₽|₺|Rp\.?|RM|Rs\.?|KShs?\.?"
-    r"|RMB|GH¢|GH₵|₵|₦|(?<![\w$.])R|QR|SR|Tk\.?|৳|S/\.?|Dhs?|E£|₸|₴|₪|[A-Z]{3})\s?$"
+    r"|RMB|GH¢|GH₵|₵|₦|(?<![\w$.])R|QR|SR|Tk\.?|৳|S/\.?|Dhs?|E£|₸|₴|₪|(?<![A-Za-z])[A-Z]{3})\s?$"
 )
 _DOLLAR_OWNERS = {
     "us": "USD", "u.s.": "USD", "american": "USD", "singapore": "SGD", "australian": "AUD",
