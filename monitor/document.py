@@ -21,7 +21,8 @@ from monitor.records import Article
 _HTML_START = re.compile(rb"^\s*(?:\xef\xbb\xbf)?\s*(?:<!doctype html|<html|<head|<body|<meta|<div|<p[ >]|<!--)",
                          re.IGNORECASE)
 # "JAKARTA, 12 May 2024 — The ministers…" / "BEIJING, Sept. 1 (Xinhua) --"
-_DATELINE = re.compile(r"^[A-Z][A-Za-z .'’-]{1,40},\s+([^—–]{4,40}?)\s*(?:\(|—|–|--| - )")
+_DATELINE = re.compile(r"^[A-Z][A-Za-z .'’/-]{1,40},\s+([^—–]{4,40}?)\s*(?:\(|—|–|--| - )")
+_COPYRIGHT_YEAR = re.compile(r"(?:©|\([cC]\)|[Cc]opyright)\s*((?:19|20)\d\d)\b")
 _HTML_TAGS = re.compile(rb"</(?:p|div|html|body|table|span|a)>", re.IGNORECASE)
 
 
@@ -67,14 +68,20 @@ def text_article(text: str, url: str) -> Article:
     lines = [line.strip() for line in text.split("\n")]
     title = next((line for line in lines if line), "")
     head = "".join(f"<p>{html_lib.escape(line)}</p>" for line in lines[:12] if line)
-    published = find_published(f"<html><body>{head}</body></html>", url, hint=None) or _dateline_date(lines[1:8])
+    published = find_published(f"<html><body>{head}</body></html>", url, hint=None) or _dateline_date(lines[1:8], text)
     return Article(url=url, title=title[:500], published=published, text=text.strip())
 
 
-def _dateline_date(lines: list[str]) -> date | None:
-    """The date of a dateline opening the first paragraph, when it gives a year."""
+def _dateline_date(lines: list[str], text: str) -> date | None:
+    """The date of a dateline opening the first paragraph; a wire's "HANOI, April 22 (Wire) -" gives no
+    year, which its copyright line ("(c) 2026 Mekong Wire") does."""
     for line in lines:
         match = _DATELINE.match(line)
-        if match:
-            return find_date_in_text(match.group(1))
+        if not match:
+            continue
+        found = find_date_in_text(match.group(1))
+        copyright_year = _COPYRIGHT_YEAR.search(text)
+        if found is None and copyright_year:
+            found = find_date_in_text(f"{match.group(1)}, {copyright_year.group(1)}")
+        return found
     return None

@@ -36,6 +36,22 @@ def test_plain_text_file(tmp_path: Path) -> None:
     assert mou["status"] == "signed"
 
 
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        ("PHNOM PENH/HANOI, April 22 (Mekong Wire) - Talks went on.\n\n(c) 2026 Mekong Wire. All rights reserved.",
+         "2026-04-22"),  # a wire's dateline has no year: its copyright line gives it
+        ("Embassy news | Posted on Friday, 6 February 2026\n\nThe Ambassador visited Ca Mau.", "2026-02-06"),
+        ("Press release | Hanoi, 8 April 2026 | HAN/PR/2026/09\n\nThe EU signed an agreement.", "2026-04-08"),
+        ("PHNOM PENH, April 22 (Mekong Wire) - Talks went on.", None),  # no year anywhere: no guess
+    ],
+)
+def test_plain_text_date_lines(tmp_path: Path, lines: str, expected: str | None) -> None:
+    path = tmp_path / "statement.txt"
+    path.write_text(f"Mekong neighbours step up talks\n\n{lines}\n", encoding="utf-8")
+    assert extract(str(path))["published"] == expected
+
+
 def test_html_file_gets_main_text_extraction(tmp_path: Path) -> None:
     title, html = statement_page(7, __import__("datetime").date(2024, 5, 2), NAV)
     path = tmp_path / "page.html"
