@@ -132,6 +132,8 @@ def _first_month(text: str) -> int:
     return -1
 
 
+_WHEN_PRESENT = re.compile(r"\b(?:when|once|as soon as|until|by the time)\s+[^,;]{0,80}?\b(?:visits|meets|travels"
+                           r"|arrives|comes|goes|holds|hosts|returns|convenes|opens|signs|begins|starts)\b")
 _ORIGINAL_PLAN = re.compile(r"\b(?:originally|initially|previously|first)\s+(?:planned|scheduled|set|foreseen)\s+"
                             r"(?:for|in|on)\s+(?:the\s+)?$", re.I)
 
@@ -144,6 +146,9 @@ def _in_future(text: str, start: int, end: int) -> bool:
         return False  # "originally planned for April": the date it had, before the statement
     if is_future(before):
         return True
+    when = _WHEN_PRESENT.search(before)
+    if when and is_future(clause_before(text, start - len(before) + when.start(), 120)):
+        return True  # "plan to sign it when the Minister visits Hanoi in June": a present after "when" looks ahead
     after = _CLAUSE_END.split(text[end : end + 60], maxsplit=1)[0]
     return is_future(after)
 

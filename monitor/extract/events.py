@@ -107,6 +107,7 @@ _BARE_SESSION = re.compile(r"\bthe\s+((?i:\d+(?:st|nd|rd|th)|[a-z]+(?:th|st|nd|r
                            r"(?:(?:regular|ordinary|extraordinary|special)\s+)?"
                            r"(?:session|plenary)\b(?!\s+of\b)")
 _ROUND = re.compile(rf"\b(?:the\s+|a\s+)?({ORDINAL}|another)\s+round\b(?!\s+of\b)", re.I)
+_PLACED_ROUND = re.compile(r"\bthe\s+(round)\s+(?=(?:in|at)\s+(?:the\s+)?[A-Z])")
 _THEME_BEFORE = re.compile(r"\b(?:theme|themed|slogan|motto|tagline)\s*(?:of\s+)?[:,]?\s*[\"“'‘]$", re.I)
 # a series of rounds named in the sentence: "consultations at senior official level will be held"
 _SERIES = re.compile(r"\b((?:(?!the\b|their\b|its\b|these\b)[a-z]+\s+)?(consultations|talks|negotiations|dialogue)"
@@ -442,6 +443,8 @@ def _round_references(text: str) -> list[Event]:
             continue
         out.append(Event("talks", m.start(), m.end(), "ordinal", m.group(0), _negated(text, m.start()),
                          m.group(1).lower()))
+    # "at the round in The Hague on April 14": a round of the talks spoken of, placed by what follows
+    out += [Event("talks", m.start(1), m.end(1), "anaphora", m.group(1)) for m in _PLACED_ROUND.finditer(text)]
     return out
 
 

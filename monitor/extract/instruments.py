@@ -105,7 +105,7 @@ promote promoted support supported uphold upheld reaffirm reaffirmed review revi
 _STOP_FORWARD = frozenset("""
 between by with at during before after within since until as which that who while whereas but so because
 worth signed was were is are has have had will would can could should may might must in from among under
-be been continues continue remains remain provides provide serves serve
+be been continues continue remains remain provides provide serves serve when where once if
 """.split())
 _VERBISH_AFTER_AND = re.compile(r"^(?:\w+ed|\w+ly|also|further|will|to|build|promote|deepen|strengthen|enhance"
                                 r"|uphold|maintain|accelerate|support|open|jointly|the\s+two"

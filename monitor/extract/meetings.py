@@ -84,7 +84,9 @@ def extract_meetings(statement: Statement) -> list[MeetingMention]:
             _name_the_pair(item, [*headline, *items])
             target = headline if statement.is_preamble(sentence) else items
             aside = form == "anaphora" and bool(_ASIDE.search(sentence.text, max(0, event.start - 40), event.start))
-            landed = _place_item(target, items, item, form, context, statement.published, aside)
+            placed_after = bool(item.place and item.date and len(item.date) == len("2025-01-01")
+                                and _PLACE_AFTER.match(sentence.text, event.end))
+            landed = _place_item(target, items, item, form, context, statement.published, aside, placed_after)
             refers_back = form == "anaphora" or _MARGINS.search(sentence.text, max(0, event.start - 60), event.start)
             if landed is not None and landed is not item and item.kind == "visit" and _within(item.date, landed.date):
                 host = host or item  # "on 5 March he will travel to Surabaya, where he will open ...": that stop
@@ -175,6 +177,7 @@ def _series_kinds(items: list[Occasion]) -> None:
 # what may precede the place in an event's name: "the 2025 Dublin Conference", "3rd Doha Forum"
 # "When will the two sides meet again?" asks about a meeting nobody has set; "Will the Crown Prince visit X?"
 # is asked about a visit in view, and counts as its mention
+_PLACE_AFTER = re.compile(r"\s+(?:in|at)\s+(?:the\s+)?[A-Z]")
 _QUESTION = re.compile(r"\s*(?:When|Where|Why|How|What)\b")
 _CAPITALISED = re.compile(r"\s*(?:\d+(?:st|nd|rd|th)\s+)?[A-Z]")  # "9th Joint Steering Committee", "Delta Tech Expo"
 _LEADING_WORDS = re.compile(r"^(?:(?:the|an?|\d+(?:st|nd|rd|th)?|first|second|third|inaugural|annual)\s+)+", re.I)
@@ -207,11 +210,13 @@ def _inherit_from_margins(text: str, occasions: list[tuple[Occasion, str, Event]
 
 
 def _place_item(target: list[Occasion], items: list[Occasion], item: Occasion, form: str,
-                ctx: SentenceContext, published: date | None, aside: bool = False) -> Occasion | None:
-    """Add a sentence's event to the statement's items; return the item it became part of."""
+                ctx: SentenceContext, published: date | None, aside: bool = False,
+                placed_after: bool = False) -> Occasion | None:
+    """Add a sentence's event to the statement's items; return the item it became part of. A reference
+    with its own place and day after it ("the round in The Hague on April 14") may be another event."""
     if form == "anaphora":
         antecedent = _antecedent(items, item.kind, proper=item.name[:1].isupper(), published=published)
-        if antecedent is not None and not (item.qualified and _conflicts(antecedent, item)):
+        if antecedent is not None and not ((item.qualified or placed_after) and _conflicts(antecedent, item)):
             if aside:
                 antecedent.sentences.append(ctx.sentence.index)  # named in passing: it gains no one
             else:

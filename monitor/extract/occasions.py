@@ -40,6 +40,7 @@ _INVITES = re.compile(r"['’]s\s+(?:kind\s+|cordial\s+)?invitation\b")  # "acce
 # "conveyed the greetings of President X", "a message from Y": named, but not there
 _ABSENT = re.compile(r"\b(?:greetings|regards|wishes|message|letter|condolences|congratulations)\s+(?:of|from)\s+"
                      r"(?:the\s+)?[\w\s,.'’-]*$", re.I)
+_PRONOUN_AND = re.compile(r"\s*(?:He|She)\s+and\s+")
 _PRONOUN_SUBJECT = re.compile(r"\s*(?:he|she)\b", re.I)
 _HOST_AFTER = re.compile(r",?\s+(?:which|that)\s+([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})\s+(?:will\s+|is\s+to\s+)?host"
                          r"|\s+(?:to\s+be\s+)?hosted\s+by\s+([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})")
@@ -245,6 +246,8 @@ def _agent(text: str, event: Event, people: list[Person], taken: set[str], last_
     if reported:  # "Minister Bennett said that 30,000 Koreans visited ...": the speaker is not the agent
         before = [p for p in before if p.start >= reported[-1].end()]
     subject = [p for p in before if p.name not in taken and not _INVITER.search(text[max(0, p.start - 25) : p.start])]
+    if subject and last_agent and _PRONOUN_AND.match(text) and last_agent[0] not in [p.name for p in subject]:
+        return [Person(last_agent[0], 0, 0, ""), *subject]  # "He and Vietnam's Tran Duc Khiem discussed …"
     if subject:
         return subject
     if _PRONOUN_SUBJECT.match(text) and last_agent:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
 
-from monitor.extract.gazetteer import MULTIWORD_STARTS, is_bloc, is_nationality, is_place
+from monitor.extract.gazetteer import MULTIWORD_STARTS, is_bloc, is_country, is_nationality, is_place
 from monitor.extract.lexicon import (
     APPOSITIVE_ROLES,
     HONORIFICS,
@@ -64,6 +64,7 @@ _ROLE_AFTER_COMMA = re.compile(
     r",\s+(?:[\w'’-]+\s+){0,2}?" + alternation(APPOSITIVE_ROLES) + r"[s'’]*\b",
     re.IGNORECASE,
 )
+_OWNED_NAME = re.compile(r"[a-z]['’]s [A-Z][a-z]+ [A-Z]")  # "Vietnam's Tran Duc Khiem": see _country_owns
 _DEFINITE_TITLE = re.compile(r"\b(?:the|The)\s+(?:two\s+)?((?:[A-Z][\w-]*\s+){0,2}[A-Z][\w-]*)(?=['’]s\b|[\s,.;:]|$)")
 
 
@@ -282,7 +283,7 @@ def may_introduce(text: str) -> bool:
     """A cheap test: without a title, a speech verb or a ", role" a sentence introduces nobody."""
     if not _TITLE_WORDS.isdisjoint(_CAPITALISED.findall(text)):
         return True
-    return bool(_SPEECH.search(text) or _ROLE_AFTER_COMMA.search(text))
+    return bool(_SPEECH.search(text) or _ROLE_AFTER_COMMA.search(text) or _OWNED_NAME.search(text))
 
 
 def explicit_people(text: str, tokens: Sequence[Token]) -> tuple[Person, ...]:
@@ -448,9 +449,14 @@ def _plain_person(text: str, tokens: Sequence[Token], i: int) -> tuple[Person | 
     if n < 2 or (n := _without_place(tokens, i, n)) < 2:  # the place test only for runs it may shorten
         return None
     end = tokens[i + n - 1]
-    if _SPEECH.match(text, end.end) or (_role_follows(tokens, i + n)):
+    if _SPEECH.match(text, end.end) or (_role_follows(tokens, i + n)) or _country_owns(tokens, i):
         return _person(text, tokens, i, i, n), i + n
     return None
+
+
+def _country_owns(tokens: Sequence[Token], i: int) -> bool:
+    """"Vietnam's Tran Duc Khiem", "China's Wang Yi": a name a country's possessive introduces."""
+    return i > 0 and tokens[i - 1].possessive and is_country(tokens[i - 1].text)
 
 
 def _role_follows(tokens: Sequence[Token], k: int) -> bool:
