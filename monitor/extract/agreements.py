@@ -49,6 +49,8 @@ _SELF_REFERENCE = re.compile(r"\b(?:[Tt]his|[Tt]he\s+present)\s+(?:[Jj]oint\s+)?
 _PARTY = re.compile(r"[A-Z][\w'’.\-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’.\-]*){0,4}(?!\$)")
 
 
+_ENDED_WITH = re.compile(r"\b(?:concluded|ended|closed|wrapped up)\s+with\s+(?:a|an|the)\s+$", re.IGNORECASE)
+
 @dataclass
 class _Item:
     names: list[str]
@@ -92,6 +94,9 @@ def extract_agreements(statement: Statement) -> list[AgreementMention]:
             status = agreement_status(sentence.text, mention.start, mention.end, others, headline=preamble)
             if row and row.cell_at(mention.start) == 0:
                 status = row_status(sentence.text, row) or status  # the row's status column speaks of it
+            if status == "mentioned" and mention.kind in ("joint_statement", "declaration") and _ENDED_WITH.search(
+                    sentence.text, max(0, mention.start - 40), mention.start):
+                status = "adopted"  # "The meeting concluded with a Joint Statement of the Co-Chairs"
             if status == "mentioned" and item and intro:
                 status = agreement_status(intro, len(intro), len(intro), [])
             if status == "mentioned" and preamble and mention.kind in ("joint_statement", "declaration"):

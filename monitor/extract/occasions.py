@@ -94,6 +94,8 @@ _POSSESSIVES = frozenset("their its his her our".split())
 _CONVENING_VERBS = frozenset(
     "held hold holds holding conducted conduct conducts had hosted host convened convene".split())
 _APPOSITION = re.compile(r"[^,;.]*,\s+(?:the|a|an|its|his|her|their)\s+(?:[\w'’-]+\s+){0,4}")
+_BARE_PLURAL = re.compile(r"(?i:(?:tele)?phone calls|calls|video calls)")
+_MODAL_PASSIVE = re.compile(r"\b(?:can|may|will|must|could|should)\s+(?:only\s+|also\s+|not\s+)?be\s+$")
 _OF_WHICH = re.compile(r"\s+of\s+which\b")  # "the X Dialogue, the fourth meeting of which was held": one event
 _SINCE = re.compile(r"\b(?:since|as early as|as long ago as)\s+(?:the\s+)?$", re.I)  # a reference point, no event date
 _BODY_OF = re.compile(r"\s+of\s+((?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:of\s+|and\s+|for\s+)?[A-Z][\w'’-]*){0,6})")
@@ -173,6 +175,8 @@ def sentence_occasions(ctx: SentenceContext, last_agent: list[str]) -> list[tupl
         if event.kind == "visit" and event.form == "verb" and not agent and not objects and not _DELEGATION.search(
                 text[zone[0] : event.start]) and not _visitor_title(text, event):
             continue  # "30,000 tourists visited New Zealand": not a visit by anyone named
+        if event.form == "verb" and not agent and not objects and _nobodys(text, event):
+            continue  # "Telephone calls are listed only when …", "visitors can only be received": nobody's event
         if event.form == "verb" and event.kind in ("meeting", "talks", "phone_call"):
             taken.update(p.name for p in objects)
         hosted = objects if _HOSTING.match(event.noun) else []
@@ -197,6 +201,12 @@ def sentence_occasions(ctx: SentenceContext, last_agent: list[str]) -> list[tupl
             form = "anaphora" if anaphoric else event.form
             out.append((_build(ctx, event, zone, [*agent, *objects], objects), form, event))
     return out
+
+
+def _nobodys(text: str, event: Event) -> bool:
+    """"Telephone calls are listed only when …", "visitors can only be received": nobody's event."""
+    passive = _MODAL_PASSIVE.search(text, max(0, event.start - 30), event.start)
+    return bool(_BARE_PLURAL.fullmatch(event.noun) or passive)
 
 
 def _of_which(text: str, events: list[Event], k: int) -> bool:
@@ -494,6 +504,11 @@ def _place_for(ctx: SentenceContext, event: Event, zone: tuple[int, int]) -> str
         after = [p for p in places if event.end <= p.start <= event.end + 60 and p.preposition in ("visit", "to", "in")]
         if after:
             return after[0].name
+        # "the visit of Thai Minister of Agriculture and Cooperatives Somchai Phanuwat to Hanoi": past the visitor
+        visitors = [p for p in ctx.people if event.end <= p.start <= event.end + 80]
+        beyond = [p for p in places if visitors and 0 <= p.start - visitors[0].end <= 5 and p.preposition == "to"]
+        if beyond:
+            return beyond[0].name
     located = [p for p in places if zone[0] <= p.start < zone[1] and _is_venue(ctx.sentence.text, p)]
     after = [p for p in located if p.start >= event.end]
     # "met in Tashkent, Davos and Munich, and will prepare the Conference": a list of places is the series'

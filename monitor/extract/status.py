@@ -84,6 +84,7 @@ _CUES: list[tuple[str, tuple[str, ...], re.Pattern[str]]] = [
                    r"|substantially concluded"
                    r"|reached (?:an? )?agreement"
                    r"|finali[sz]ed|agreed (?:on|upon)|agreed (?:on |upon )?the (?:final )?text of"
+                   r"|agreed (?:on |upon )?(?:its|their) (?:final )?text"  # "did not sign X, but agreed its final text"
                    r"|initial(?:l?ed|l?ing)"  # "the initialling of the Air Services Agreement": text agreed
                    r"|reached\b[^.;]{0,60}?\bon\s+the\s+text\s+of)\b"),
         ("negotiating", ("negotiat", "consultation", "talks", "conclu", "upgrad", "drafting", "work", "review of",
