@@ -56,19 +56,29 @@ class _Context:
     """What a handler resolves a match against. The tense of the clause around the match is read
     only when a handler asks for it: most dates carry their year and never need it."""
 
-    __slots__ = ("_future", "_match", "anchor", "published")
+    __slots__ = ("_future", "_match", "_past", "anchor", "published")
 
     def __init__(self, published: date | None, anchor: date | None, match: Match) -> None:
         self.published = published
         self.anchor = anchor  # the day the statement last spoke of: "earlier in the day" is that day
         self._match = match
         self._future: bool | None = None
+        self._past: bool | None = None
 
     @property
     def future(self) -> bool:
         if self._future is None:
             self._future = _in_future(self._match.string, self._match.start(), self._match.end())
         return self._future
+
+    @property
+    def past(self) -> bool:
+        """Whether the clause around the date has a verb in a past tense (most dates without a year do)."""
+        if self._past is None:
+            text, start, end = self._match.string, self._match.start(), self._match.end()
+            window = clause_before(text, start, 120) + _CLAUSE_END.split(text[end : end + 60], maxsplit=1)[0]
+            self._past = bool(_PAST.search(window))
+        return self._past
 
 
 def find_dates(text: str, published: date | None, anchor: date | None = None) -> list[DateSpan]:
@@ -132,6 +142,8 @@ def _first_month(text: str) -> int:
     return -1
 
 
+_PAST = re.compile(r"\b(?:was|were|had|did|been|held|met|took|gave|made|went|came|saw|began|led|spoke|said|told|won"
+                   r"|became|brought|sent|paid|ago|last|earlier|previously|already|[a-z]{2,}ed)\b", re.IGNORECASE)
 _WHEN_PRESENT = re.compile(r"\b(?:when|once|as soon as|until|by the time)\s+[^,;]{0,80}?\b(?:visits|meets|travels"
                            r"|arrives|comes|goes|holds|hosts|returns|convenes|opens|signs|begins|starts)\b")
 _ORIGINAL_PLAN = re.compile(r"\b(?:originally|initially|previously|first)\s+(?:planned|scheduled|set|foreseen)\s+"
@@ -180,6 +192,8 @@ def _pick_year(month: int, day: int, ctx: _Context) -> date | None:
     if ctx.future:
         later = [d for d in options if d >= pub - timedelta(days=1)]
         return later[0] if later else None
+    if not ctx.past:  # "takes place in Can Tho on 15-16 October": a timetable's present, the nearer one
+        return min(options, key=lambda d: abs(d - pub), default=None)
     earlier = [d for d in options if d <= pub + timedelta(days=1)]
     return earlier[-1] if earlier else None
 

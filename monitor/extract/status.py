@@ -173,6 +173,7 @@ _TOPIC_FIRST = re.compile(r"^\s*(?:(?:On|Regarding|Concerning|As for|As regards|
                           r"\s+)?(?:[Tt]he\s+)?$")
 _ITS = re.compile(r"\b(?:its|their)\s+$", re.IGNORECASE)
 _TOPIC_END = re.compile(r"\s*(?:\([^)]*\)\s*)?[,:]")
+_IMPLEMENTED_HERE = re.compile(r"implement(?:s|ing)?\s*(?:[.,;]|$)", re.IGNORECASE)
 _NOT_DONE_AFTER = re.compile(r"[^;]{0,200}?\b(?:was|were|has|have|had)\s+not\s+(?:yet\s+)?(?:been\s+)?"
                              r"(?:signed|concluded|finali[sz]ed|agreed)\b", re.IGNORECASE)
 _DECIDED_LAUNCH = re.compile(r"\bdecided\s+to\s+(?:launch|start|begin|open|commence)\b", re.IGNORECASE)
@@ -270,7 +271,9 @@ def _relative(text: str, end: int) -> str:
         return ""
     if _CONCLUDED_BY.match(text, end):
         return "agreed"  # "the Framework concluded by Malaysia, Singapore and Thailand"
-    statuses = [s for s, at in _cues(text, end, len(text)) if not _RELATIONAL.match(text, at)]
+    # "X, which implements Y": a relation to Y; "X, which the ministries signed and are now implementing": X's stage
+    statuses = [s for s, at in _cues(text, end, len(text))
+                if not _RELATIONAL.match(text, at) or _IMPLEMENTED_HERE.match(text, at)]
     participle = _OWN_PARTICIPLE.match(text, end)
     if participle:  # "the roadmap adopted in Rabat", "the MoU, signed in 2019,"
         statuses.append(_PARTICIPLE_STATUS[participle.group(1).lower()])
