@@ -11,7 +11,9 @@ from functools import lru_cache
 
 
 def _names(block: str) -> frozenset[str]:
-    return frozenset(n.strip().lower() for n in block.replace("\n", ";").split(";") if n.strip())
+    """The names of a block, keyed as `_key` looks them up ("The Hague" under "hague")."""
+    names = (" ".join(n.lower().split()) for n in block.replace("\n", ";").split(";") if n.strip())
+    return frozenset(n[4:] if n.startswith("the ") else n for n in names)
 
 
 COUNTRIES = _names("""

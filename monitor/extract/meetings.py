@@ -387,6 +387,9 @@ def _fill_gaps(items: list[Occasion], statement: Statement) -> None:
     """Dates and places the sentence itself does not give."""
     for i, item in enumerate(items):
         earlier = [o for o in items[:i] if o.sentence.paragraph == item.sentence.paragraph]
+        section_day = statement.days_of.get(item.sentence.index)
+        if item.date is None and section_day is not None:
+            item.date = section_day.isoformat()  # an agenda entry or a post under its day's header
         if item.date is None:
             dated = [o.date for o in earlier if o.date]
             trips = [o.date for o in items[:i] if o.kind == "visit" and o.future and o.date]

@@ -478,6 +478,8 @@ def _countries(text: str) -> list[str]:
     return found
 
 
+_CAPITALS = r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}"
+_TRAILING_VENUE = re.compile(rf",\s+(?:({_CAPITALS}),\s+)?({_CAPITALS})\.?\s*$")
 _AND_PLACE = re.compile(r",?\s+and\s+(?:in\s+)?[A-Z]")
 # a fact sheet's line: the event, a colon, then where and when
 _LABEL_VENUE = re.compile(r"[^:.;]{0,80}:\s+([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}),\s+(?=\d|[A-Z][a-z]+\s+\d)")
@@ -509,6 +511,9 @@ def _place_for(ctx: SentenceContext, event: Event, zone: tuple[int, int]) -> str
         beyond = [p for p in places if visitors and 0 <= p.start - visitors[0].end <= 5 and p.preposition == "to"]
         if beyond:
             return beyond[0].name
+    trailing = _trailing_venue(ctx.sentence.text, event, ctx.places)
+    if trailing:
+        return trailing
     located = [p for p in places if zone[0] <= p.start < zone[1] and _is_venue(ctx.sentence.text, p)]
     after = [p for p in located if p.start >= event.end]
     # "met in Tashkent, Davos and Munich, and will prepare the Conference": a list of places is the series'
@@ -519,6 +524,20 @@ def _place_for(ctx: SentenceContext, event: Event, zone: tuple[int, int]) -> str
         return None
     follow = [p for p in located if p.start > chosen.end and p.start - chosen.end <= 5 and p.preposition == "in"]
     return f"{chosen.name}, {follow[0].name}" if chosen.preposition == "at" and follow else chosen.name
+
+
+def _trailing_venue(text: str, event: Event, places: list[Place]) -> str | None:
+    """An agenda entry or caption ends with its venue: "Breakfast meeting with X, The Hague.",
+    "Joint press conference with Y, World Port Center, Rotterdam." (not "held in Hanoi, Viet Nam.")"""
+    match = _TRAILING_VENUE.search(text, event.end)
+    if not match:
+        return None
+    venue, city = match.group(1), match.group(2).rstrip(".")
+    if is_country(city) and any(p.start <= match.start() <= p.end for p in places):
+        return None
+    if is_place(city):
+        return f"{venue}, {city}" if venue and venue.rsplit(" ", 1)[-1].lower() in PLACE_NOUNS else city
+    return None
 
 
 def _is_venue(text: str, place: Place) -> bool:

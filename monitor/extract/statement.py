@@ -28,6 +28,7 @@ class Statement:
     names: PeopleIndex
     introduced: tuple[tuple[Person, ...], ...]  # per sentence: people named with a title, role or speech verb
     tables: dict[int, TableRow] = field(default_factory=dict)  # the sentences that are rows of a table
+    days_of: dict[int, date] = field(default_factory=dict)  # sentences under a day's header ("Monday 18 May")
     _tokens: dict[int, tuple[Token, ...]] = field(default_factory=dict)  # per sentence, as needed
     _speakers: dict[str, Person | None] = field(default_factory=dict)  # per transcript label
 
@@ -68,22 +69,29 @@ class Statement:
         return Person(full, 0, 0, titled[0].title if titled else "")
 
 
-def _sentence_dates(sentences: tuple[Sentence, ...], published: date | None) -> tuple[tuple[DateSpan, ...], ...]:
+def _sentence_dates(sentences: tuple[Sentence, ...], published: date | None
+                    ) -> tuple[tuple[tuple[DateSpan, ...], ...], dict[int, date]]:
     """Each sentence's dates, in order. "Earlier in the day" is the day of the statement's first
     dated event, or of a later sentence that opens with its day ("On April 16, ...")."""
     out: list[tuple[DateSpan, ...]] = []
+    days_of: dict[int, date] = {}  # the sentences under a day's header line, and that day
     anchor: date | None = None
     today = published  # a post's or an agenda day's own date, under its header line, else the statement's
     for sentence in sentences:
         # a header's own date is read against the statement's date, not the previous header's
         found = tuple(find_dates(sentence.text, published if sentence.heading else today, anchor))
         if sentence.heading and published is not None:
-            today = _day_of_header(sentence.text, found) or today
+            header_day = _day_of_header(sentence.text, found)
+            today = header_day or today
+            if header_day:
+                days_of[sentence.index] = header_day
+        elif today != published and today is not None:
+            days_of[sentence.index] = today
         days = [d for d in found if d.value and len(d.value.split("/")[0]) == len("2025-01-01")]
         if days and not sentence.heading and (anchor is None or days[0].start <= _OPENING):
             anchor = date.fromisoformat((days[0].value or "").split("/")[0])
         out.append(found)
-    return tuple(out)
+    return tuple(out), days_of
 
 
 def _day_of_header(text: str, found: tuple[DateSpan, ...]) -> date | None:
@@ -106,6 +114,7 @@ def read_statement(text: str, published: date | None = None) -> Statement:
     names = PeopleIndex()
     for index, found in enumerate(introduced):
         names.learn(found, index)
-    dates = _sentence_dates(sentences, published)
+    dates, days_of = _sentence_dates(sentences, published)
     first_body = next((s.index for s in sentences if not s.heading), len(sentences))
-    return Statement(text, sentences, published, dates, first_body, names, introduced, read_tables(sentences), tokens)
+    return Statement(text, sentences, published, dates, first_body, names, introduced, read_tables(sentences),
+                     days_of, tokens)
