@@ -62,6 +62,7 @@ _HEADS: list[tuple[tuple[str, ...], re.Pattern[str], str]] = [
         (("memorand",), r"(?<=[a-z] )memorand(?:um|a)\b(?!\s+of\b)(?!,?\s+(?:on|concerning|regarding|between)\s)",
          "mou", re.I),
         (("intent",), r"\bletters?\s+of\s+intent\b", "other", re.I),
+        (("letter",), r"\bletters?\s+of\s+(?:agreement|understanding)\b", "other", re.I),
         (("exchange",), r"\bexchanges?\s+of\s+(?:notes|letters)\b", "other", re.I),
         (("joint",), r"\bjoint\s+(?:press\s+|media\s+|leaders'?\s+)?(?:statement|communiqu[ée])s?\b", "joint_statement",
          re.I),
@@ -157,6 +158,11 @@ _ARRANGEMENTS_FOR = re.compile(r"\barrangements?\s+(?:made\s+)?for\s+(?:the|this
 _OF_AFTER = re.compile(r"\s+of\b")
 _WITHIN_THE = re.compile(r"\b(?:within|under|in)\s+the\s+$", re.I)
 # "a legal framework for ...": what a text says an instrument provides, not its name
+# "-ing" words that name a field ("a joint monitoring memorandum", "a data-sharing agreement")
+_ING_NOUNS = frozenset("""monitoring training processing shipping fishing mining banking housing funding financing
+lending planning engineering manufacturing fishing peacekeeping policing licensing sharing data-sharing building
+capacity-building information-sharing cost-sharing burden-sharing trading marketing accounting""".split())
+_EXISTENCE_QUESTION = re.compile(r"\s*(?:Is|Are|Was|Were)\s+there\b")
 _LOOSE_MODIFIER = re.compile(r"\b(?:legal|institutional|regulatory|policy)\s+$", re.I)
 _PORTFOLIO = re.compile(r"(?<![\d.,])(?:[1-9]\d|\d{3,})\s+(?:[a-z-]+\s+){0,2}$")
 # "24 commercial agreements worth $4.3 billion were signed": instruments after all
@@ -230,6 +236,8 @@ def _mention(text: str, head: re.Match[str], kind: str) -> Instrument | None:
         return None  # "establishes a framework for cooperation", "adopted X as a roadmap for …": what X is
     if determiner in ("any", "no", "each", "every"):
         return None
+    if not named and determiner in ("a", "an") and _EXISTENCE_QUESTION.match(text):
+        return None  # "Is there a fisheries agreement with X in the pipeline?": asks whether one exists
     if (not named and head_text.lower().endswith("s") and _PORTFOLIO.search(text, max(0, start - 12), head.start())
             and not _SIGNING_BEFORE.search(text, max(0, start - 60), start)
             and not _SIGNED_AFTER.match(text, head.end())):
@@ -371,7 +379,8 @@ def _is_modifier(token: str) -> bool:
         return False
     if token.endswith(("'s", "’s")):
         return False
-    return lower not in FUNCTION_WORDS and lower not in _STATUS_WORDS and not lower.endswith("ing")
+    return lower not in FUNCTION_WORDS and lower not in _STATUS_WORDS and (not lower.endswith("ing")
+                                                                         or lower in _ING_NOUNS)
 
 
 def _is_short_name(text: str) -> bool:

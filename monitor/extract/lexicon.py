@@ -157,6 +157,7 @@ dimension lesson lessons message messages pledge pledges camp camps circle circl
 homeland homelands major majors sector sectors domain domains respect respects regard regards part parts
 announcement announcements copy copies original originals language languages text texts version versions
 sea seas continent continents ocean oceans civilisation civilisations civilization civilizations
+thing things
 """)
 
 # Nouns of groups whose small counts are references ("the two countries", "both sides").

@@ -88,7 +88,7 @@ _CUES: list[tuple[str, tuple[str, ...], re.Pattern[str]]] = [
                    r"|initial(?:l?ed|l?ing)"  # "the initialling of the Air Services Agreement": text agreed
                    r"|reached\b[^.;]{0,60}?\bon\s+the\s+text\s+of)\b"),
         ("negotiating", ("negotiat", "consultation", "talks", "conclu", "upgrad", "drafting", "work", "review of",
-                         "effort", "discussion"),
+                         "effort", "discussion", "round"),
          r"\b(?:negotiat\w*|consultations? (?:on|for|over)|talks (?:on|over|for|will|continue)"
                         r"|talks between [^.;,]{1,60}? on"
                         r"|talks\b(?= will)|under negotiation|round of (?:negotiations|talks)|efforts to conclude"
@@ -101,7 +101,10 @@ _CUES: list[tuple[str, tuple[str, ...], re.Pattern[str]]] = [
                         r"|(?:aim|agreed|strive|work)s? to conclude|to conclude (?:the |a |an )?negotiations"
                         # "the importance of concluding X", "with a view to concluding it": not concluded yet
                         r"|(?<!after )(?<!since )(?<!upon )concluding|being negotiated|under discussion"
-                        r"|discussions? (?:on|over|about)|directed to conclude)\b"),
+                        r"|discussions? (?:on|over|about)|directed to conclude"
+                        # "held a technical round in Abidjan on a joint monitoring memorandum"
+                        r"|(?:technical|negotiating|formal|informal|first|second|third|fourth|fifth|final|new|next)"
+                        r" round)\b"),
         ("signed", ("sign", "inked", "ratif", "exchange", "acce"),
          r"\b(?:signed|signs|signing|signature|inked|ratif\w+|exchanged|witnessed the exchange"
                     r"|acced(?:e|ed|es|ing)\s+to|accession\s+to)\b"),
@@ -163,7 +166,8 @@ _LINKED = re.compile(r"\s*(?:(?:and|or)\s+(?:of|the|a|an|its|their|to|in|on|for)
                      r"|together with|along with|alongside"
                      r"|in particular|notably|especially)\b", re.IGNORECASE)
 _PASSIVE = re.compile(r"\b(?:was|were|has been|have been|will be|should be|shall be|would be|must be|are to be"
-                      r"|is to be|to be)\s+(?:\w+\s+(?:and|or)\s+)?"  # "should be finalised and signed"
+                      r"|is to be|to be|may be|might be|could be|can be)"
+                      r"\s+(?:\w+\s+(?:and|or)\s+)?"  # "should be finalised and signed"
                       r"(signed|adopted|concluded|ratified|inked|exchanged|issued|agreed)\b", re.IGNORECASE)
 _PASSIVE_STATUS = {"signed": "signed", "inked": "signed", "exchanged": "signed", "ratified": "signed",
                    "adopted": "adopted", "issued": "adopted", "concluded": "agreed", "agreed": "agreed"}
@@ -188,7 +192,7 @@ _JOINERS = frozenset({"", "the", "a", "an", "and", "or",
 _DECIDED = re.compile(r"\b(?:agreed|decided|approved)\s+to\s+$")
 _CONCLUDED_BY = re.compile(r"\s*,?\s*concluded\s+(?:by|between|among|in|on|at|last|earlier)\b", re.IGNORECASE)
 _LIST_WORDS = frozenset({"", "the", "a", "an", "and", "or"})
-_FUTURE_PASSIVE = re.compile(r"\b(?:will|to|should|shall|would|must) be\b")
+_FUTURE_PASSIVE = re.compile(r"\b(?:will|to|should|shall|would|must|may|might|could|can) be\b")
 _COMMA = re.compile(r"[;,]")
 _OF = re.compile(r"\s*of\b")
 _LETTERS = re.compile(r"[A-Za-z]+")

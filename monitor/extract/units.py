@@ -59,6 +59,7 @@ _WORD_CURRENCIES = {
     "kyat": "MMK", "cedi": "GHS", "cedis": "GHS", "kwacha": "ZMW", "birr": "ETB", "zloty": "PLN", "tenge": "KZT",
     "manat": "AZN", "soum": "UZS", "soums": "UZS", "lari": "GEL", "dram": "AMD", "somoni": "TJS",
     "tugrik": "MNT", "hryvnia": "UAH", "hryvnias": "UAH", "forint": "HUF", "koruna": "CZK",
+    "krone": "NOK", "kroner": "NOK", "kronor": "SEK", "krona": "SEK", "kronur": "ISK",
 }
 # whose peso, rupee, riyal…: "Mexican pesos" are MXN, "Philippine pesos" PHP
 _OWNED_CURRENCIES = {
@@ -69,16 +70,18 @@ _OWNED_CURRENCIES = {
     ("qatari", "riyal"): "QAR", ("omani", "rial"): "OMR", ("turkish", "lira"): "TRY", ("emirati", "dirham"): "AED",
     ("uae", "dirham"): "AED", ("moroccan", "dirham"): "MAD", ("south african", "rand"): "ZAR",
     ("korean", "won"): "KRW", ("japanese", "yen"): "JPY", ("chinese", "yuan"): "CNY", ("brazilian", "real"): "BRL",
-    ("egyptian", "pound"): "EGP", ("nigerian", "naira"): "NGN",
+    ("egyptian", "pound"): "EGP", ("nigerian", "naira"): "NGN", ("norwegian", "krone"): "NOK",
+    ("norwegian", "kroner"): "NOK", ("danish", "krone"): "DKK", ("danish", "kroner"): "DKK",
+    ("swedish", "krona"): "SEK", ("swedish", "kronor"): "SEK",
 }
 _SUFFIX = re.compile(
     r"\s?(?:(US|U\.S\.|American|Singapore|Australian|Hong Kong|New Zealand|Canadian|Taiwan|Brunei|Fiji"
     r"|Namibian|Mexican|Philippine|Argentine|Chilean|Colombian|Kenyan|Tanzanian|Ugandan|Indian|Pakistani"
     r"|Sri Lankan|Saudi|Qatari|Omani|Turkish|Emirati|UAE|Moroccan|South African|Korean|Japanese|Chinese"
-    r"|Brazilian|Egyptian|Nigerian)\s+)?(dollars?|yuan|renminbi|RMB|yen|euros?|pounds?(?:\s+sterling)?|sterling|rupiah"
+    r"|Brazilian|Egyptian|Nigerian|Norwegian|Danish|Swedish)\s+)?(dollars?|yuan|renminbi|RMB|yen|euros?|pounds?(?:\s+sterling)?|sterling|rupiah"
     r"|ringgit|baht|won|pesos?|dong|rupees?|roubles?|rubles?|(?:Swiss\s+)?francs?|dirhams?|riyals?|rials?|lira"
     r"|rand|reais|taka|naira|kip|riel|kyat|shillings?|cedis?|kwacha|birr|zloty|tenge|manat|soums?|lari|dram|somoni"
-    r"|tugrik|hryvnias?|forint|koruna|[A-Z]{3})\b"
+    r"|tugrik|hryvnias?|forint|koruna|kroner|krone|kronor|krona|kronur|[A-Z]{3})\b"
 )
 _CODE = re.compile(r"[A-Z]{3}")
 _ACRONYM_PLURAL = re.compile(r"[A-Z]{2,}s")
