@@ -40,7 +40,8 @@ _REACTIONS = re.compile(rf"(?i:(?:{_REACTION_WORDS}\s*:?\s*{_COUNT}|{_COUNT}\s+{
                         rf"(?:\s*[|·•,]\s*(?:{_REACTION_WORDS}\s*:?\s*{_COUNT}|{_COUNT}\s+{_REACTION_WORDS}))+)")
 # a table's column heading: "Instrument", "Date", "Status", "2025", "Place of signing"
 _HEADER_CELL = re.compile(r"(?:[A-Z][\w/()'’-]*|(?:19|20)\d\d)(?:\s+[\w/()'’-]+){0,3}")
-_SENTENCE_END = re.compile(r"[.!?\"”’)]\s*$")
+# a sentence's end: "…signed.", "…said.”", "…(FCWC)." — not a heading's bracket ("… Gulf of Guinea (FCWC)")
+_SENTENCE_END = re.compile(r"(?:[.!?][\"”’)\]]*|[\"”’])\s*$")
 _WORD = re.compile(r"\S+")
 
 
@@ -51,7 +52,7 @@ def main_lines(text: str) -> list[Span]:
     """(start, end) offsets of the body lines, without their line breaks, in order."""
     lines = _lines(text)
     kept: list[Span] = []
-    body_started = False
+    body_started, body_lines = False, 0
     columns = 0  # the number of cells of the table being read, 0 outside tables
     for i, (start, end) in enumerate(lines):
         line = text[start:end].strip()
@@ -65,13 +66,15 @@ def main_lines(text: str) -> list[Span]:
             kept.append((start, end))
             continue
         columns = 0
+        # teasers' tag lines follow a body of some length; one near the top is the site's menu
         if body_started and (_is_footer(line) or _repeats_next(text, lines, i, line) or (
-                _is_tag_line(line) and not _is_byline(line, len(kept)))):
+                _is_tag_line(line) and body_lines >= 2 and not _is_byline(line, len(kept)))):
             break
         if _is_chrome(line):
             continue
         kept.append((start, end))
-        body_started = body_started or _is_body_line(line)
+        body_lines += _is_body_line(line)
+        body_started = body_lines > 0
     return kept
 
 
