@@ -53,7 +53,7 @@ _WRAP_END = re.compile(r"\b(?:the|of|and|with|to|a|an|for|on|by|at|from|in|or|as
 # Abbreviations never followed by a sentence break ("Mr. Wang", "H.E. Mr. Cruz").
 _PREFIX_ABBREV = frozenset("""
 mr mrs ms dr prof st h.e hon rt gen lt col capt maj sgt adm gov sen rep amb pres fr rev messrs no nos
-art para sec fig vol p pp vs approx e.g i.e cf viz ca mt ft dept est rp rs smt shri sri kum tk
+art para sec fig vol p pp vs approx e.g i.e cf viz ca mt ft dept est rp rs smt shri sri kum tk ref
 """.split())
 # Abbreviations that may end a sentence, but usually do not.
 _OTHER_ABBREV = frozenset("""
