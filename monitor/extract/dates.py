@@ -146,6 +146,8 @@ _PAST = re.compile(r"\b(?:was|were|had|did|been|held|met|took|gave|made|went|cam
                    r"|became|brought|sent|paid|ago|last|earlier|previously|already|[a-z]{2,}ed)\b", re.IGNORECASE)
 _WHEN_PRESENT = re.compile(r"\b(?:when|once|as soon as|until|by the time)\s+[^,;]{0,80}?\b(?:visits|meets|travels"
                            r"|arrives|comes|goes|holds|hosts|returns|convenes|opens|signs|begins|starts)\b")
+_WAS_DUE = re.compile(r"\b(?:was|were|had been)\s+(?:supposed|due|scheduled|expected|planned|set|meant)\s+to\b",
+                      re.IGNORECASE)
 _ORIGINAL_PLAN = re.compile(r"\b(?:originally|initially|previously|first)\s+(?:planned|scheduled|set|foreseen)\s+"
                             r"(?:for|in|on)\s+(?:the\s+)?$", re.I)
 
@@ -154,8 +156,8 @@ def _in_future(text: str, start: int, end: int) -> bool:
     """Whether the clause around a date speaks of the future; a fronted date ("From June 14 to 17,
     I will visit") takes the tense of the verb after it."""
     before = clause_before(text, start, 120)
-    if _ORIGINAL_PLAN.search(before):
-        return False  # "originally planned for April": the date it had, before the statement
+    if _ORIGINAL_PLAN.search(before) or _WAS_DUE.search(before):
+        return False  # "originally planned for April", "was supposed to meet in April": the date it had
     if is_future(before):
         return True
     when = _WHEN_PRESENT.search(before)

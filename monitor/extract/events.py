@@ -127,8 +127,10 @@ _CONSULTATION_MODIFIER = re.compile(r"\b(?:political|further|bilateral|regular|a
                                     r"|high-level|technical|economic|security|consular|trade|defen[cs]e"
                                     r"|inter-?ministerial)\s+$")
 _CONVENING = r"\b(?:convene[sd]?|hold|held|holds|host(?:ed|s)?|(?:co-)?chair(?:ed|s)?)\s+"  # "co-chaired the …"
-_BODY_MEETS = re.compile(rf"({_BODY})\s+(?:will\s+(?:next\s+|again\s+)?meet|met|meets"
-                         r"|is\s+(?:due|scheduled|expected|set)\s+to\s+meet)\b")
+_BODY_MEETS = re.compile(rf"({_BODY})\s+(?:will\s+(?:next\s+|again\s+|now\s+|also\s+|then\s+|first\s+)?meet|met|meets"
+                         r"|(?:is|was)\s+(?:due|scheduled|expected|set|supposed|planned)\s+to\s+meet)\b")
+_BARE_BODY_MEETS = re.compile(r"\b[Tt]he\s+(Committee|Commission|Council|Working Group|Board|Task Force)\s+"
+                               r"(?:will\s+(?:\w+\s+)?meet|is\s+(?:due|scheduled|expected|set)\s+to\s+meet)\b")
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
 _NEGOTIATORS_MEET = re.compile(r"\b(negotiat(?:ors|ing\s+teams?))\s+(?:[\w-]+\s+){0,3}?(?:meet|met|meets)\b")
 _ORGAN_EVENT = re.compile(rf"{_CONVENING}(?:the\s+|a\s+)?"
@@ -399,8 +401,13 @@ def _organ_events(text: str) -> list[Event]:
     if " meet" in text or " met " in text:
         for m in _BODY_MEETS.finditer(text):
             body = _LEADING_ARTICLE.sub("", m.group(1))
+            if " " not in body:
+                continue  # "The Committee will meet": the body named before (below)
             negated = _negated(text, m.start())
             found.append(Event("meeting", m.start(1), m.end(), "named", f"meeting of {body}", negated))
+        for m in _BARE_BODY_MEETS.finditer(text):  # "The Committee will now meet in Bergen": the body named before
+            found.append(Event("meeting", m.start(), m.end(), "anaphora", f"meeting of the {m.group(1)}",
+                               _negated(text, m.start())))
     return found + _acronym_editions(text)
 
 
@@ -444,7 +451,8 @@ def _round_references(text: str) -> list[Event]:
         out.append(Event("talks", m.start(), m.end(), "ordinal", m.group(0), _negated(text, m.start()),
                          m.group(1).lower()))
     # "at the round in The Hague on April 14": a round of the talks spoken of, placed by what follows
-    out += [Event("talks", m.start(1), m.end(1), "anaphora", m.group(1)) for m in _PLACED_ROUND.finditer(text)]
+    out += [Event("talks", m.start(1), m.end(1), "anaphora", "round of negotiations")
+            for m in _PLACED_ROUND.finditer(text)]
     return out
 
 

@@ -85,7 +85,8 @@ def extract_meetings(statement: Statement) -> list[MeetingMention]:
             target = headline if statement.is_preamble(sentence) else items
             aside = form == "anaphora" and bool(_ASIDE.search(sentence.text, max(0, event.start - 40), event.start))
             placed_after = bool(item.place and item.date and len(item.date) == len("2025-01-01")
-                                and _PLACE_AFTER.match(sentence.text, event.end))
+                                and _PLACE_AFTER.match(sentence.text, event.end)
+                                and not _RESCHEDULED.search(sentence.text))  # "will now meet in Bergen": moved
             landed = _place_item(target, items, item, form, context, statement.published, aside, placed_after)
             refers_back = form == "anaphora" or _MARGINS.search(sentence.text, max(0, event.start - 60), event.start)
             if landed is not None and landed is not item and item.kind == "visit" and _within(item.date, landed.date):
@@ -177,6 +178,7 @@ def _series_kinds(items: list[Occasion]) -> None:
 # what may precede the place in an event's name: "the 2025 Dublin Conference", "3rd Doha Forum"
 # "When will the two sides meet again?" asks about a meeting nobody has set; "Will the Crown Prince visit X?"
 # is asked about a visit in view, and counts as its mention
+_RESCHEDULED = re.compile(r"\b(?:now|instead|rescheduled|postponed|moved|new date)\b")
 _PLACE_AFTER = re.compile(r"\s+(?:in|at)\s+(?:the\s+)?[A-Z]")
 _QUESTION = re.compile(r"\s*(?:When|Where|Why|How|What)\b")
 _CAPITALISED = re.compile(r"\s*(?:\d+(?:st|nd|rd|th)\s+)?[A-Z]")  # "9th Joint Steering Committee", "Delta Tech Expo"

@@ -30,7 +30,7 @@ class Place:
     preposition: str  # in | at | to | visit
 
 
-_CAP = r"(?:[A-Z][\w'’.-]*|D\.C\.)"
+_CAP = r"(?:[A-Z][\w'’.-]*|D\.C\.|d['’][A-Z][\w'’.-]*)"  # "Côte d'Ivoire"
 _PHRASE = (rf"{_CAP}(?:\s+(?:of\s+(?:the\s+)?|and\s+|for\s+)?{_CAP}){{0,6}}"
            rf"(?:,\s+{_CAP}(?:\s+(?:of\s+(?:the\s+)?)?{_CAP}){{0,3}})?")
 _PLACE = re.compile(
