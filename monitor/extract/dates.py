@@ -56,26 +56,26 @@ class _Context:
     """What a handler resolves a match against. The tense of the clause around the match is read
     only when a handler asks for it: most dates carry their year and never need it."""
 
-    __slots__ = ("_future", "_match", "_past", "anchor", "published")
+    __slots__ = ("_future", "_past", "anchor", "match", "published")
 
     def __init__(self, published: date | None, anchor: date | None, match: Match) -> None:
         self.published = published
         self.anchor = anchor  # the day the statement last spoke of: "earlier in the day" is that day
-        self._match = match
+        self.match = match
         self._future: bool | None = None
         self._past: bool | None = None
 
     @property
     def future(self) -> bool:
         if self._future is None:
-            self._future = _in_future(self._match.string, self._match.start(), self._match.end())
+            self._future = _in_future(self.match.string, self.match.start(), self.match.end())
         return self._future
 
     @property
     def past(self) -> bool:
         """Whether the clause around the date has a verb in a past tense (most dates without a year do)."""
         if self._past is None:
-            text, start, end = self._match.string, self._match.start(), self._match.end()
+            text, start, end = self.match.string, self.match.start(), self.match.end()
             window = clause_before(text, start, 120) + _CLAUSE_END.split(text[end : end + 60], maxsplit=1)[0]
             self._past = bool(_PAST.search(window))
         return self._past
@@ -146,6 +146,8 @@ _PAST = re.compile(r"\b(?:was|were|had|did|been|held|met|took|gave|made|went|cam
                    r"|became|brought|sent|paid|ago|last|earlier|previously|already|[a-z]{2,}ed)\b", re.IGNORECASE)
 _WHEN_PRESENT = re.compile(r"\b(?:when|once|as soon as|until|by the time)\s+[^,;]{0,80}?\b(?:visits|meets|travels"
                            r"|arrives|comes|goes|holds|hosts|returns|convenes|opens|signs|begins|starts)\b")
+_AHEAD_DAYS = 92
+_ENTRY_LABEL = re.compile(r"\s*(?:[-–—:|]|\()")  # "19 January — …", "2 June: …": a dated entry of a list
 _WAS_DUE = re.compile(r"\b(?:was|were|had been)\s+(?:supposed|due|scheduled|expected|planned|set|meant)\s+to\b",
                       re.IGNORECASE)
 _ORIGINAL_PLAN = re.compile(r"\b(?:originally|initially|previously|first)\s+(?:planned|scheduled|set|foreseen)\s+"
@@ -194,8 +196,12 @@ def _pick_year(month: int, day: int, ctx: _Context) -> date | None:
     if ctx.future:
         later = [d for d in options if d >= pub - timedelta(days=1)]
         return later[0] if later else None
-    if not ctx.past:  # "takes place in Can Tho on 15-16 October": a timetable's present, the nearer one
-        return min(options, key=lambda d: abs(d - pub), default=None)
+    if not ctx.past and not _ENTRY_LABEL.match(ctx.match.string, ctx.match.end()):
+        # "takes place in Can Tho on 15-16 October": a timetable's present, when that day is weeks ahead
+        # (a chronology's "2 June — The Committee holds its first meeting" is history told in the present)
+        ahead = [d for d in options if pub <= d <= pub + timedelta(days=_AHEAD_DAYS)]
+        if ahead:
+            return ahead[0]
     earlier = [d for d in options if d <= pub + timedelta(days=1)]
     return earlier[-1] if earlier else None
 

@@ -129,7 +129,9 @@ _COMPLEMENT = re.compile(r"\s*(on|for|concerning|regarding|of|to|in(?=\s+the\s+[
 _SET_OFF_COMPLEMENT = re.compile(r",\s+(on|concerning|regarding)\s+(?!the\s+(?:margins|sidelines|occasion)\b"
                                  r"|behalf\b|\d)")
 # ", fertilisers and food security": one more subject, then the list's last after "and"
-_LIST_GOES_ON = re.compile(r"\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?\s+and\s+(?!the\b|a\b|an\b|to\b)[a-z]")
+# "on agriculture, fertilisers and food security", "on Monitoring, Control and Surveillance": a list of subjects
+_LIST_GOES_ON = re.compile(r"\s+(?:[a-z][\w-]*(?:\s+[a-z][\w-]*)?\s+and\s+(?!the\b|a\b|an\b|to\b)[a-z]"
+                           r"|[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?\s+and\s+[A-Z][\w-]*\b(?!\s+(?:of|on|for)\s+(?:the\s+)?[A-Z]))")
 _SET_OFF_IN_NAME = re.compile(r",\s+(on|concerning|regarding)\s+")
 _SECOND_COMPLEMENT = re.compile(r"\s+(?:on|for|concerning|regarding)\s+")
 _THE_NAME = re.compile(r"\s+the\s+[A-Z]")
@@ -445,11 +447,11 @@ def _complement_end(text: str, pos: int, named: bool) -> int:
     for count, match in enumerate(_TOKEN.finditer(text, pos)):
         token = match.group(0)
         lower = token.lower()
+        if token == "," and _LIST_GOES_ON.match(text, match.end()):
+            continue  # "on agriculture, fertilisers and food security": a list of subjects
         if named and (not _continues_name(token) or token in MONTH_AND_DAY_WORDS):
             break  # "the Agreement on December 31": a date, not the subject of the agreement
         stop = count >= _MAX_COMPLEMENT or token in (",", ";", ":", "(", ")") or lower in _STOP_FORWARD
-        if token == "," and _LIST_GOES_ON.match(text, match.end()):
-            continue  # "on agriculture, fertilisers and food security": a list of subjects
         field = lower == "in" and count > 0 and _is_field_in(text, previous, match.end())
         if lower == "in" and not field and _names_a_place(text, match.end()):
             break  # "the Agreement on Health in Jakarta": where it was signed, not its subject

@@ -166,7 +166,7 @@ _LINKED = re.compile(r"\s*(?:(?:and|or)\s+(?:of|the|a|an|its|their|to|in|on|for)
                      r"|together with|along with|alongside"
                      r"|in particular|notably|especially)\b", re.IGNORECASE)
 _PASSIVE = re.compile(r"\b(?:was|were|has been|have been|will be|should be|shall be|would be|must be|are to be"
-                      r"|is to be|to be|may be|might be|could be|can be)"
+                      r"|is to be|to be|may be|might be|could be|can be|is|are)"
                       r"\s+(?:\w+\s+(?:and|or)\s+)?"  # "should be finalised and signed"
                       r"(signed|adopted|concluded|ratified|inked|exchanged|issued|agreed)\b", re.IGNORECASE)
 _PASSIVE_STATUS = {"signed": "signed", "inked": "signed", "exchanged": "signed", "ratified": "signed",
