@@ -20,6 +20,8 @@ def _fits(item: MeetingMention, expected: dict[str, Any]) -> bool:
         return False
     if "name" in expected and expected["name"].lower() not in item.name.lower():
         return False
+    if "name_lacks" in expected and expected["name_lacks"].lower() in item.name.lower():
+        return False
     said = " ".join(item.participants).lower()
     if any(p.lower() not in said for p in expected.get("participants", [])):
         return False

@@ -67,6 +67,7 @@ _COMPARED = re.compile(r"\b(?:up|down|rising|falling|increasing|decreasing) from
 # "met twice"; "will meet twice a year" is how often, not a count
 _MET_TWICE = re.compile(r"\b(?:met|meet|talked|spoken|spoke|visited|convened|gathered)\b(?:\s+[\w-]+){0,4}?\s+twice\b"
                         r"(?!\s+(?:a|per|each|every)\s)")
+_LISTED_REFERENCE = re.compile(r"\b([A-Za-z]+)s?\s+\d+[a-z]?(?:\s*,\s*\d+[a-z]?)*\s*(?:,|\band\b|\bor\b|to|-|–)\s*$")
 _OF_THEM = re.compile(r"\s+of\s+(?:them|these|those|which)\b")
 _NUMBER_OF = re.compile(r"\bnumber of\s+", re.IGNORECASE)
 _QUOTED = re.compile(r"[\"“]([^\"“”]{1,60})[\"”]")
@@ -432,6 +433,9 @@ def _is_reference(text: str, q: _Quantity, previous: str) -> bool:
         return previous not in REFERENCE_IF_CAPITALISED or written[:1].isupper()
     if q.kind != "count":
         return False
+    listed = _LISTED_REFERENCE.search(text, max(0, q.start - 40), q.start)
+    if listed and listed.group(1).lower() in REFERENCE_WORDS:
+        return True  # "Article 3, 4 or 5": the list goes on naming articles
     offset = max(0, q.start - _WINDOW)
     match = _NAME_BEFORE.search(text[offset : q.start])
     if not match or offset + match.start() == 0:

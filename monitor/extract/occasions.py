@@ -106,6 +106,8 @@ _FOR_EVENT = re.compile(r"\s+(?:for|to attend)\s+(?:the\s+|a\s+)?")
 _HELD_REACH = 90  # "met X ..., to discuss the review, scheduled for July 2026": too far to date the meeting
 _NEXT_CLAUSE = re.compile(r"(?:,\s+(?:and|but|while|whereas)\b|;)")
 _FIRST_PERSON = re.compile(r"\b(?:I|we|We)\b")
+_HOW_OFTEN = re.compile(r"(?i:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twice|once|several|many)\s+times?\b"
+                        r"|(?i:twice|once)\b")
 _NOT_OBJECT = frozenset("in on at today virtually after before during following for to from by of later".split())
 _BRIEFING_MODIFIERS = re.compile(r"(?:(?:weekly|regular|daily|monthly|special|joint)\s+)+$", re.I)
 _BRIEFING_BY = re.compile(r"\s+by\s+(?:the\s+)?(?:[A-Z][\w'’.-]*)(?:\s+[A-Z][\w'’.-]*){0,3}")
@@ -466,7 +468,9 @@ def _titled(person: Person) -> str:
 def _object_phrase(text: str, end: int) -> str:
     match = _OBJECT.match(text, end)
     phrase = match.group(1) if match else ""
-    return "" if not phrase or phrase.split()[0].lower() in _NOT_OBJECT else phrase
+    if not phrase or phrase.split()[0].lower() in _NOT_OBJECT or _HOW_OFTEN.match(phrase):
+        return ""  # "met three times this year": how often, not whom
+    return phrase
 
 
 def _countries(text: str) -> list[str]:

@@ -72,13 +72,13 @@ _OWNED_CURRENCIES = {
     ("korean", "won"): "KRW", ("japanese", "yen"): "JPY", ("chinese", "yuan"): "CNY", ("brazilian", "real"): "BRL",
     ("egyptian", "pound"): "EGP", ("nigerian", "naira"): "NGN", ("norwegian", "krone"): "NOK",
     ("norwegian", "kroner"): "NOK", ("danish", "krone"): "DKK", ("danish", "kroner"): "DKK",
-    ("swedish", "krona"): "SEK", ("swedish", "kronor"): "SEK",
+    ("swedish", "krona"): "SEK", ("swedish", "kronor"): "SEK", ("cfa", "franc"): "XOF",
 }
 _SUFFIX = re.compile(
     r"\s?(?:(US|U\.S\.|American|Singapore|Australian|Hong Kong|New Zealand|Canadian|Taiwan|Brunei|Fiji"
     r"|Namibian|Mexican|Philippine|Argentine|Chilean|Colombian|Kenyan|Tanzanian|Ugandan|Indian|Pakistani"
     r"|Sri Lankan|Saudi|Qatari|Omani|Turkish|Emirati|UAE|Moroccan|South African|Korean|Japanese|Chinese"
-    r"|Brazilian|Egyptian|Nigerian|Norwegian|Danish|Swedish)\s+)?(dollars?|yuan|renminbi|RMB|yen|euros?|pounds?(?:\s+sterling)?|sterling|rupiah"
+    r"|Brazilian|Egyptian|Nigerian|Norwegian|Danish|Swedish|CFA)\s+)?(dollars?|yuan|renminbi|RMB|yen|euros?|pounds?(?:\s+sterling)?|sterling|rupiah"
     r"|ringgit|baht|won|pesos?|dong|rupees?|roubles?|rubles?|(?:Swiss\s+)?francs?|dirhams?|riyals?|rials?|lira"
     r"|rand|reais|taka|naira|kip|riel|kyat|shillings?|cedis?|kwacha|birr|zloty|tenge|manat|soums?|lari|dram|somoni"
     r"|tugrik|hryvnias?|forint|koruna|kroner|krone|kronor|krona|kronur|[A-Z]{3})\b"
