@@ -29,7 +29,7 @@ from monitor.extract.event_names import (
     name_start,
     strip_article,
 )
-from monitor.extract.gazetteer import is_bloc
+from monitor.extract.gazetteer import is_bloc, is_place
 from monitor.extract.lexicon import FUNCTION_WORDS, PEOPLE_NOUNS, TITLE_CORE
 from monitor.extract.modality import is_future, is_negated
 
@@ -131,6 +131,12 @@ _BODY_MEETS = re.compile(rf"({_BODY})\s+(?:will\s+(?:next\s+|again\s+|now\s+|als
                          r"|(?:is|was)\s+(?:due|scheduled|expected|set|supposed|planned)\s+to\s+meet)\b")
 _BARE_BODY_MEETS = re.compile(r"\b[Tt]he\s+(Committee|Commission|Council|Working Group|Board|Task Force)\s+"
                                r"(?:will\s+(?:\w+\s+)?meet|is\s+(?:due|scheduled|expected|set)\s+to\s+meet)\b")
+_BODY_SESSION = re.compile(
+    rf"((?:(?i:{ORDINAL})\s+|\d+(?:st|nd|rd|th)\s+)?(?:Ordinary|Extraordinary|Special|Regular|Plenary|Annual)\s+Session"
+    r"\s+of\s+the\s+[A-Z][\w'’-]*(?:\s+(?:of\s+the\s+|of\s+|for\s+|and\s+)?[A-Z][\w'’-]*){0,8})")
+_MINISTERS_BODY = re.compile(r"Executive Council|Council of (?:Foreign )?Ministers|Ministerial", re.IGNORECASE)
+_KIND_OF_ROUND = re.compile(r"\b(?:[Aa]|[Tt]he)\s+((?:technical|negotiating|formal|informal)\s+round)\b(?!\s+of\b)")
+_WILL_BE_IN = re.compile(r"\bwill\s+be\s+in\s+([A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*){0,2})")
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
 _NEGOTIATORS_MEET = re.compile(r"\b(negotiat(?:ors|ing\s+teams?))\s+(?:[\w-]+\s+){0,3}?(?:meet|met|meets)\b")
 _ORGAN_EVENT = re.compile(rf"{_CONVENING}(?:the\s+|a\s+)?"
@@ -213,6 +219,14 @@ def find_events(text: str) -> list[Event]:
         named += _acronym_editions(text)
     if "2+2" in text:
         named += _two_plus_two(text)
+    if "Session of" in text:
+        named += _body_sessions(text)
+    if " round " in text:
+        named += [Event("talks", m.start(1), m.end(1), "named", m.group(1).lower(), _negated(text, m.start()))
+                  for m in _KIND_OF_ROUND.finditer(text)]  # "A technical round is scheduled in Abidjan"
+    if "will be in " in text:
+        named += [Event("visit", m.start(), m.start(1), "verb", "visit", _negated(text, m.start()))
+                  for m in _WILL_BE_IN.finditer(text) if is_place(m.group(1).strip())]
     if "negotiat" in lower and " me" in lower:
         named += _negotiators_meet(text)
     if "training" in lower:
@@ -387,6 +401,17 @@ def _two_plus_two(text: str) -> list[Event]:
             continue
         form = "named" if name[:1].isupper() or re.match(ORDINAL, name, re.I) else "anaphora"
         out.append(Event("ministerial", m.start(), m.end(), form, name, _negated(text, m.start())))
+    return out
+
+
+def _body_sessions(text: str) -> list[Event]:
+    """"the Ordinary Session of the Executive Council of the African Union": a session of that body;
+    a council of ministers meets at ministerial level."""
+    out = []
+    for m in _BODY_SESSION.finditer(text):
+        name = m.group(1)
+        kind = "ministerial" if _MINISTERS_BODY.search(name) else kind_of(name.replace("Session", "Meeting"))
+        out.append(Event(kind, m.start(1), m.end(1), "named", name, _negated(text, m.start())))
     return out
 
 

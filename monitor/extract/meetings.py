@@ -96,7 +96,7 @@ def extract_meetings(statement: Statement) -> list[MeetingMention]:
             elif landed is item:
                 placed.append(item)
             if item.participants:
-                last_agent[:] = item.participants[:1]
+                last_agent[:] = item.participants  # the first for "he", all for "they"
         if host is not None:
             for item in placed:
                 item.place, item.date = item.place or host.place, item.date or host.date

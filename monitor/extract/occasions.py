@@ -40,6 +40,7 @@ _INVITES = re.compile(r"['’]s\s+(?:kind\s+|cordial\s+)?invitation\b")  # "acce
 # "conveyed the greetings of President X", "a message from Y": named, but not there
 _ABSENT = re.compile(r"\b(?:greetings|regards|wishes|message|letter|condolences|congratulations)\s+(?:of|from)\s+"
                      r"(?:the\s+)?[\w\s,.'’-]*$", re.I)
+_THEY = re.compile(r"(?:^|[,;]\s+|\b(?:On|In|At|Then|There)\s+[^,.;]{0,25}?\s+)they\s+(?:\w+\s+){0,3}$")
 _PRONOUN_AND = re.compile(r"\s*(?:He|She)\s+and\s+")
 _PRONOUN_SUBJECT = re.compile(r"\s*(?:he|she)\b", re.I)
 _HOST_AFTER = re.compile(r",?\s+(?:which|that)\s+([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})\s+(?:will\s+|is\s+to\s+)?host"
@@ -264,6 +265,8 @@ def _agent(text: str, event: Event, people: list[Person], taken: set[str], last_
         return subject
     if _PRONOUN_SUBJECT.match(text) and last_agent:
         return [Person(last_agent[0], 0, 0, "")]
+    if len(last_agent) > 1 and _THEY.search(text, max(0, event.start - 40), event.start):
+        return [Person(name, 0, 0, "") for name in last_agent]  # "On 17 March they will hold talks with X"
     return []
 
 
