@@ -271,9 +271,10 @@ _NOUN_OR_VERB = frozenset("calls visits notes accounts marks shows sets runs tal
 _DIMENSIONS = frozenset({"cubic", "square"})
 # Nouns that keep their plural form when they modify another: "fisheries officers", "customs posts"
 # nouns that make a compound with the counted noun: a "business leader" is not any leader
-_NOUN_MODIFIERS = frozenset("business tariff exhibition container block cargo freight passenger border".split())
+_NOUN_MODIFIERS = frozenset("business tariff exhibition container block cargo freight passenger border landing "
+                            "training processing fishing".split())
 _PLURAL_MODIFIERS = frozenset("fisheries customs sports arms goods services operations communications economics "
-                              "humanities logistics electronics statistics savings earnings".split())
+                              "humanities logistics electronics statistics savings earnings fish".split())
 _NEXT_WORDS = re.compile(r"\s+([a-z][a-z-]+)(?:\s+([a-z][a-z-]+))?")
 
 
@@ -288,6 +289,8 @@ def _compound_head(text: str, pos: int) -> tuple[str, int] | None:
         return None
     if is_plural(first) and not first.endswith(("ed", "ing")):
         return singular(first), following.end(1)
+    if second and second not in FUNCTION_WORDS and is_plural(second) and first in _NOUN_MODIFIERS:
+        return f"{first} {singular(second)}", following.end(2)  # "12 fish landing sites"
     if second and second not in FUNCTION_WORDS and is_plural(second) and not first.endswith(("ed", "ing", "ly")):
         return singular(second), following.end(2)
     return None
