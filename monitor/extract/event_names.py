@@ -92,14 +92,18 @@ def is_name_prefix(prefix: str) -> bool:
     return not (last[:1].islower() and (last in FUNCTION_WORDS or last in _HOLD_VERBS or last.endswith("ed")))
 
 
+_PHASE_WORDS = frozenset("closing opening concluding inaugural preparatory".split())
+
+
 def modifier_start(text: str, start: int) -> int:
     """Include "bilateral", "vice-ministerial", "video" in the noun."""
     offset = max(0, start - 40)
     begin = start
     for match in reversed(list(re.finditer(r"[A-Za-z][\w-]*", text[offset:start]))[-2:]):
         word = match.group(0)
-        if not word[0].islower() or word in FUNCTION_WORDS or word.endswith(("ed", "ing")) or word in _EVENT_VERBS:
-            break
+        if not word[0].islower() or word in FUNCTION_WORDS or word in _EVENT_VERBS or (
+                word.endswith(("ed", "ing")) and word not in _PHASE_WORDS):
+            break  # "the closing press conference", "an opening session": which one, not what was done
         if text[offset + match.end() : begin].strip() or _after_apostrophe(text, offset + match.start()):
             break  # "Orlov's talks": the "s" is no modifier
         begin = offset + match.start()

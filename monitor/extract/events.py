@@ -137,6 +137,7 @@ _BODY_SESSION = re.compile(
 _MINISTERS_BODY = re.compile(r"Executive Council|Council of (?:Foreign )?Ministers|Ministerial", re.IGNORECASE)
 _KIND_OF_ROUND = re.compile(r"\b(?:[Aa]|[Tt]he)\s+((?:technical|negotiating|formal|informal)\s+round)\b(?!\s+of\b)")
 _WILL_BE_IN = re.compile(r"\bwill\s+be\s+in\s+([A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*){0,2})")
+_ITS_NTH = re.compile(rf"({_BODY})\b[^.;]{{0,120}}?\b(its\s+((?i:{ORDINAL})|\d+(?:st|nd|rd|th))\s+(meeting|session))\b")
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
 _NEGOTIATORS_MEET = re.compile(r"\b(negotiat(?:ors|ing\s+teams?))\s+(?:[\w-]+\s+){0,3}?(?:meet|met|meets)\b")
 _ORGAN_EVENT = re.compile(rf"{_CONVENING}(?:the\s+|a\s+)?"
@@ -221,6 +222,10 @@ def find_events(text: str) -> list[Event]:
         named += _two_plus_two(text)
     if "Session of" in text:
         named += _body_sessions(text)
+    if " its " in text and not _OWN_SESSION.search(text):  # "the Committee … adopted X at its first meeting"
+        named += [Event("meeting", m.start(2), m.end(), "named",
+                        f"{m.group(3).lower()} {m.group(4).lower()} of the {_LEADING_ARTICLE.sub('', m.group(1))}",
+                        _negated(text, m.start(2))) for m in _ITS_NTH.finditer(text)]
     if " round " in text:
         named += [Event("talks", m.start(1), m.end(1), "named", m.group(1).lower(), _negated(text, m.start()))
                   for m in _KIND_OF_ROUND.finditer(text)]  # "A technical round is scheduled in Abidjan"
@@ -617,7 +622,10 @@ def _verb_events(text: str) -> list[Event]:
             if match.group(0).lower() == "hosted" and re.match(r"\s+by\b", text[match.end() :]):
                 continue
             form = "anaphora" if kind == "visit" and _refers_back(text, match) else "verb"
-            out.append(Event(kind, match.start(), match.end(), form, match.group(0).lower(),
+            start = match.start()
+            if kind == "press_conference":
+                start = modifier_start(text, start)  # "the closing press conference", "a joint press conference"
+            out.append(Event(kind, start, match.end(), form, text[start : match.end()].lower(),
                              _negated(text, match.start())))
     return out
 

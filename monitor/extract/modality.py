@@ -11,7 +11,7 @@ import re
 
 _FUTURE = re.compile(
     r"\b(?:will|shall|would|should|must|'ll|to be (?:held|convened|signed|adopted|launched|hosted|organi[sz]ed)"
-    r"|is to|are to|expects?|expected|expecting|scheduled|slated|plans?|planned|planning to|set to|going to"
+    r"|is to|are to|expects?|expected|expecting|scheduled|slated|plans? to|planned|planning to|set to|going to"
     r"|upcoming|forthcoming|next|look(?:s|ing)? forward|prepar(?:e|es|ing|ations?) for|intends?"
     r"|aims? to|ready to|willing to|invitation to|invited to|later this|agreed to|decided to|to hold"
     r"|to convene|to host|to attend|to visit|to meet|to sign|to adopt|proposed|propose|hopes? to"
