@@ -49,6 +49,9 @@ _SELF_REFERENCE = re.compile(r"\b(?:[Tt]his|[Tt]he\s+present)\s+(?:[Jj]oint\s+)?
 _PARTY = re.compile(r"[A-Z][\w'’.\-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’.\-]*){0,4}(?!\$)")
 
 
+_ITS_IMPLEMENTATION = re.compile(r"\b(?:its|their)\s+(?:full\s+|effective\s+|swift\s+)?implementation\b"
+                                 r"|\bimplementing\s+it\b", re.IGNORECASE)
+_OVERSIGHT = re.compile(r"\b(?:review|monitor|oversee|assess|evaluate|follow up on|track|report on)\s+$", re.IGNORECASE)
 _ENDED_WITH = re.compile(r"\b(?:concluded|ended|closed|wrapped up)\s+with\s+(?:a|an|the)\s+$", re.IGNORECASE)
 
 @dataclass
@@ -85,6 +88,9 @@ def extract_agreements(statement: Statement) -> list[AgreementMention]:
         for previous, mention in zip([None, *mentions], mentions, strict=False):
             if mention.anaphoric and not any(i.kind == mention.kind for i in items):
                 mention = _described(sentence.text, mention) or mention
+            if mention.anaphoric and not mention.name.endswith("s"):
+                _restate(items, mention, sentence.text, mentions)  # "negotiations on the protocol": its stage
+                continue
             if mention.anaphoric or (heading and _PLURAL_NAME.search(mention.name)):
                 continue  # "Memoranda of Understanding and Agreements signed" heads a list, names nothing
             renamed = previous is not None and _renames(sentence.text, previous, mention)
@@ -92,6 +98,12 @@ def extract_agreements(statement: Statement) -> list[AgreementMention]:
                 continue  # the headline "Final communique of the 163rd session of the Council" is the release itself
             others = [(m.start, m.end) for m in mentions if m.start != mention.start]
             status = agreement_status(sentence.text, mention.start, mention.end, others, headline=preamble)
+            later = _ITS_IMPLEMENTATION.search(sentence.text, mention.end)
+            if later and _OVERSIGHT.search(sentence.text, max(0, later.start() - 25), later.start()):
+                later = None  # "a Committee will meet to review its implementation": oversight to come
+            if later and status in ("signed", "adopted", "extended", "mentioned") and not any(
+                    mention.end <= m.start < later.start() for m in mentions):
+                status = "implementing"  # "welcomed the signing of X and discussed next steps in its implementation"
             if row and row.cell_at(mention.start) == 0:
                 status = row_status(sentence.text, row) or status  # the row's status column speaks of it
             if status == "mentioned" and mention.kind in ("joint_statement", "declaration") and _ENDED_WITH.search(
@@ -111,6 +123,18 @@ def extract_agreements(statement: Statement) -> list[AgreementMention]:
         if not item:
             intro = sentence.text if sentence.text.rstrip().endswith(":") or heading else ""
     return [_record(item) for item in _fold_preamble(items)]
+
+
+def _restate(items: list[_Item], mention: Instrument, text: str, mentions: list[Instrument]) -> None:
+    """"The President asked that negotiations on the protocol be speeded up": a reference back that
+    states a stage gives it to the latest instrument of that kind, when nothing else did."""
+    latest = next((i for i in reversed(items) if i.kind == mention.kind), None)
+    if latest is None or latest.status != "mentioned":
+        return
+    others = [(m.start, m.end) for m in mentions if m.start != mention.start]
+    status = agreement_status(text, mention.start, mention.end, others)
+    if status != "mentioned":
+        latest.statuses.append(status)
 
 
 def _row_instruments(text: str, row: TableRow) -> list[Instrument]:

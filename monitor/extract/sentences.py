@@ -40,7 +40,9 @@ _MARKER = re.compile(
     r"(?:\(?\d{1,3}[.)]|\(?[a-zA-Z][.)]|\(?(?:[ivx]{1,4}|[IVX]{1,4})[.)]|[-•*▪●◦‣–—]|\d{1,3}\s?\.)\s+(?=\S)"
 )
 _BULLET = re.compile(r"\s*(?:[-•*▪●◦‣–—]|\(?[a-z][.)]|\(?[ivx]{1,4}[.)])\s+")
-_SPEAKER = re.compile(r"([A-Z][\w'’.&-]*(?: [A-Z][\w'’.&-]*){0,3})(?: \([^()\n]{1,40}\))?:\s+(?=[A-Z\"“])")
+# "Press Secretary ONODERA:", "QUESTION (VnExpress):", "Asahi, MORI:" (a journalist's outlet, then name)
+_SPEAKER = re.compile(r"([A-Z][\w'’.&-]*(?: [A-Z][\w'’.&-]*){0,3}(?:, [A-Z]{2,}[\w'’.&-]*)?)(?: \([^()\n]{1,40}\))?:\s+"
+                      r"(?=[A-Z\"“])")
 # what a fact sheet's line names before its colon, unlike a speaker: an event, a body or an instrument
 _TOPIC_HEADS = frozenset("""
 conference forum summit meeting meetings council committee commission group dialogue expo exhibition fair
