@@ -106,7 +106,8 @@ _OWN_SESSION = re.compile(rf"({_BODY})(?:,?\s+(?:set\s+up|established|created|fo
 _BARE_SESSION = re.compile(r"\bthe\s+((?i:\d+(?:st|nd|rd|th)|[a-z]+(?:th|st|nd|rd)))\s+"
                            r"(?:(?:regular|ordinary|extraordinary|special)\s+)?"
                            r"(?:session|plenary)\b(?!\s+of\b)")
-_ROUND = re.compile(rf"\b(?:the\s+|a\s+)?({ORDINAL}|another)\s+round\b(?!\s+of\b)", re.I)
+_ROUND = re.compile(rf"\b(?:the\s+|a\s+)?({ORDINAL}|another)\s+(?:negotiating\s+|technical\s+)?round\b(?!\s+of\b)",
+                    re.I)
 _PLACED_ROUND = re.compile(r"\bthe\s+(round)\s+(?=(?:in|at)\s+(?:the\s+)?[A-Z])")
 _THEME_BEFORE = re.compile(r"\b(?:theme|themed|slogan|motto|tagline)\s*(?:of\s+)?[:,]?\s*[\"“'‘]$", re.I)
 # a series of rounds named in the sentence: "consultations at senior official level will be held"

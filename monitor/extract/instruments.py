@@ -124,6 +124,7 @@ _WORTH = re.compile(r"\s+worth\s+(?:a\s+combined\s+|about\s+|some\s+|over\s+|mor
 _BETWEEN = re.compile(r"\s+between\s+(?:(?!\b(?:will|would|shall|has|have|is|are|was|were|can|could)\b)[^,;:()]){3,90}?"
                       r"\s+(?=(?:on|for|concerning|regarding)\s)")
 _COMPLEMENT = re.compile(r"\s*(on|for|concerning|regarding|of|to|in(?=\s+the\s+[A-Z])|establishing|creating|amending"
+                         r"|implementing(?=\s+the\s+[A-Z])"  # "a new Protocol implementing the X Agreement"
                          r"|relating to|(?-i:Amending|Establishing|Concerning|Regarding|Relating to)"
                          r"|ON|FOR|OF|CONCERNING|REGARDING)\s+")  # a headline in capitals
 _SET_OFF_COMPLEMENT = re.compile(r",\s+(on|concerning|regarding)\s+(?!the\s+(?:margins|sidelines|occasion)\b"
