@@ -58,13 +58,14 @@ def main_lines(text: str) -> list[Span]:
         line = text[start:end].strip()
         if not line:
             continue  # a table's rows may stand a blank line apart, as HTML paragraphs do
-        if _REACTIONS.fullmatch(line):
-            continue  # "Likes 1.2K | Reposts 214 | Comments 37" under a post: interface, not the end of the page
         cells = line.count("|") + 1
-        if (columns and cells == columns) or _is_table_header(line, text, lines, i):
-            columns = cells  # a fact sheet's table as text lines: each row is a statement of its own
-            kept.append((start, end))
-            continue
+        if cells > 1 or "·" in line:
+            if _REACTIONS.fullmatch(line):
+                continue  # "Likes 1.2K | Reposts 214 | Comments 37" under a post: interface, not the page's end
+            if (columns and cells == columns) or (cells >= 3 and _is_table_header(line, text, lines, i)):
+                columns = cells  # a fact sheet's table as text lines: each row is a statement of its own
+                kept.append((start, end))
+                continue
         columns = 0
         # teasers' tag lines follow a body of some length; one near the top is the site's menu
         if body_started and (_is_footer(line) or _repeats_next(text, lines, i, line) or (
@@ -73,7 +74,8 @@ def main_lines(text: str) -> list[Span]:
         if _is_chrome(line):
             continue
         kept.append((start, end))
-        body_lines += _is_body_line(line)
+        if body_lines < 2:  # only whether the body has begun, and has two sentences, matters
+            body_lines += _is_body_line(line)
         body_started = body_lines > 0
     return kept
 

@@ -223,10 +223,8 @@ def find_events(text: str) -> list[Event]:
         named += _two_plus_two(text)
     if "Session of" in text:
         named += _body_sessions(text)
-    if " its " in text and not _OWN_SESSION.search(text):  # "the Committee … adopted X at its first meeting"
-        named += [Event("meeting", m.start(2), m.end(), "named",
-                        f"{m.group(3).lower()} {m.group(4).lower()} of the {_LEADING_ARTICLE.sub('', m.group(1))}",
-                        _negated(text, m.start(2))) for m in _ITS_NTH.finditer(text)]
+    if " its " in text:
+        named += _its_nth_meetings(text)
     if " round " in text:
         named += [Event("talks", m.start(1), m.end(1), "named", m.group(1).lower(), _negated(text, m.start()))
                   for m in _KIND_OF_ROUND.finditer(text)]  # "A technical round is scheduled in Abidjan"
@@ -408,6 +406,17 @@ def _two_plus_two(text: str) -> list[Event]:
         form = "named" if name[:1].isupper() or re.match(ORDINAL, name, re.I) else "anaphora"
         out.append(Event("ministerial", m.start(), m.end(), form, name, _negated(text, m.start())))
     return out
+
+
+def _its_nth_meetings(text: str) -> list[Event]:
+    """"the Joint Steering Committee … adopted a plan at its first meeting": that body's meeting (unless
+    the body "held its first meeting", which `_sessions` reads)."""
+    found = list(_ITS_NTH.finditer(text))
+    if not found or _OWN_SESSION.search(text):
+        return []
+    return [Event("meeting", m.start(2), m.end(), "named",
+                  f"{m.group(3).lower()} {m.group(4).lower()} of the {_LEADING_ARTICLE.sub('', m.group(1))}",
+                  _negated(text, m.start(2))) for m in found]
 
 
 def _body_sessions(text: str) -> list[Event]:
