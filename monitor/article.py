@@ -481,7 +481,7 @@ def _paragraphs(root: Tag) -> list[tuple[str, float]]:
         parts.clear()
         linked_chars = 0
 
-    data_tables = _data_tables(root)
+    data_tables: dict[int, bool] = {}  # table id -> holds data; asked only of tables the text is in
     current_cell: Tag | None = None
     for node in root.descendants:
         if isinstance(node, Tag):
@@ -492,8 +492,8 @@ def _paragraphs(root: Tag) -> list[tuple[str, float]]:
             continue
         block, linked = _block_of(node.parent, root)
         cell = None
-        if data_tables and block.name in ("td", "th") and block.parent is not None and block.parent.name == "tr" \
-                and id(block.find_parent("table")) in data_tables:
+        if block.name in ("td", "th") and block.parent is not None and block.parent.name == "tr" \
+                and _holds_data(block.find_parent("table"), data_tables):
             cell, block = block, block.parent  # a data table's row is one line: "cell | cell | cell"
         if block is not current:
             flush()
@@ -507,17 +507,16 @@ def _paragraphs(root: Tag) -> list[tuple[str, float]]:
     return out
 
 
-def _data_tables(root: Tag) -> set[int]:
-    """The ids of the tables under ``root`` that hold data: three columns or more, every row as wide as
-    the first, no table inside. A layout table's cells stay separate blocks."""
-    found: set[int] = set()
-    for table in root.find_all("table"):
-        if not isinstance(table, Tag) or table.find("table") is not None:
-            continue
+def _holds_data(table: Tag | None, known: dict[int, bool]) -> bool:
+    """A data table: three columns or more, every row as wide as the first, no table inside. A
+    layout table's cells stay separate blocks."""
+    if table is None:
+        return False
+    if id(table) not in known:
         widths = [len(row.find_all(["td", "th"], recursive=False)) for row in table.find_all("tr")]
-        if len(widths) >= 2 and widths[0] >= 3 and len(set(widths)) == 1:
-            found.add(id(table))
-    return found
+        known[id(table)] = (table.find("table") is None and len(widths) >= 2 and widths[0] >= 3
+                            and len(set(widths)) == 1)
+    return known[id(table)]
 
 
 def _strings(root: Tag) -> Iterable[tuple[str, Tag, bool]]:
