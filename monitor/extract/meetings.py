@@ -74,12 +74,15 @@ def extract_meetings(statement: Statement) -> list[MeetingMention]:
         if row:
             _row_fields(occasions, sentence.text, row, dates)
         _inherit_from_margins(sentence.text, occasions)
-        if _AGENDA_TIME.match(sentence.text):  # "10:00-12:30 Council meeting (closed)": a slot of an event named
-            for item, _, _ in occasions:
+        if _AGENDA_TIME.match(sentence.text):
+            # "10:00-12:30 Council meeting (closed)": a slot of an event named before; a slot naming its own
+            # people ("15:30 Meeting between Foreign Ministers X and Y") is an appointment of its own
+            slots = [o for o in occasions if not o[0].participants and not _PROPER_NAME.search(o[0].name)]
+            for item, _, _ in slots:
                 antecedent = _antecedent(items, item.kind)
                 if antecedent is not None:
                     antecedent.sentences.append(sentence.index)
-            continue
+            occasions = [o for o in occasions if o not in slots]
         for item, form, event in occasions:
             _name_the_pair(item, [*headline, *items])
             target = headline if statement.is_preamble(sentence) else items
@@ -179,6 +182,7 @@ def _series_kinds(items: list[Occasion]) -> None:
 # "When will the two sides meet again?" asks about a meeting nobody has set; "Will the Crown Prince visit X?"
 # is asked about a visit in view, and counts as its mention
 _RESCHEDULED = re.compile(r"\b(?:now|instead|rescheduled|postponed|moved|new date)\b")
+_PROPER_NAME = re.compile(r"\b[A-Z][\w'’–-]*\s+(?:[a-z]+\s+){0,2}[A-Z]")  # "Brazil–Indonesia Business Forum"
 _PLACE_AFTER = re.compile(r"\s+(?:in|at)\s+(?:the\s+)?[A-Z]")
 _QUESTION = re.compile(r"\s*(?:When|Where|Why|How|What)\b")
 _CAPITALISED = re.compile(r"\s*(?:\d+(?:st|nd|rd|th)\s+)?[A-Z]")  # "9th Joint Steering Committee", "Delta Tech Expo"
@@ -401,6 +405,8 @@ def _fill_gaps(items: list[Occasion], statement: Statement) -> None:
                 item.date = trips[-1]
             elif statement.published and not item.future:
                 item.date = statement.published.isoformat()[:7]
+        if item.place is None:
+            item.place = statement.places_of.get(item.sentence.index)  # under "Monday, 23 March — Jakarta"
         if item.place is None and item.named:
             item.place = _place_in_name(item.name)  # "the Dublin Conference on …", "the Doha Forum"
         if item.place is None and item.kind != "phone_call":  # a call has no venue to inherit

@@ -542,6 +542,8 @@ def _trailing_venue(text: str, event: Event, places: list[Place]) -> str | None:
     venue, city = match.group(1), match.group(2).rstrip(".")
     if is_country(city) and any(p.start <= match.start() <= p.end for p in places):
         return None
+    if not venue and city.rsplit(" ", 1)[-1].lower() in PLACE_NOUNS:
+        return city  # "Joint press conference of the two Presidents, Bogor Presidential Palace"
     if is_place(city):
         return f"{venue}, {city}" if venue and venue.rsplit(" ", 1)[-1].lower() in PLACE_NOUNS else city
     return None

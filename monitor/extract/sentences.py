@@ -55,7 +55,7 @@ _WRAP_END = re.compile(r"\b(?:the|of|and|with|to|a|an|for|on|by|at|from|in|or|as
 # Abbreviations never followed by a sentence break ("Mr. Wang", "H.E. Mr. Cruz").
 _PREFIX_ABBREV = frozenset("""
 mr mrs ms dr prof st h.e hon rt gen lt col capt maj sgt adm gov sen rep amb pres fr rev messrs no nos
-art para sec fig vol p pp vs approx e.g i.e cf viz ca mt ft dept est rp rs smt shri sri kum tk ref
+art para sec fig vol p pp vs approx e.g i.e cf viz ca mt ft dept est rp rs smt shri sri kum tk ref jl jln
 """.split())
 # Abbreviations that may end a sentence, but usually do not.
 _OTHER_ABBREV = frozenset("""
@@ -120,6 +120,8 @@ def _skip_prefixes(text: str, start: int, end: int) -> tuple[int, str]:
         match = pattern.match(text, start, end)
         if match and pattern is _SPEAKER and match.group(1).rsplit(" ", 1)[-1].lower() in _TOPIC_HEADS:
             continue  # "Middle Corridor Ministerial Conference: Tashkent, 16-17 June": a fact sheet's topic
+        if match and pattern is DATELINE_PREFIX and len(text[match.end() : end].split()) <= 3:
+            continue  # "Monday, 23 March — Jakarta": a programme's day header, not a paragraph's dateline
         if match and match.end() < end:
             start = match.end()
             label = match.group(1) if pattern is _SPEAKER else label

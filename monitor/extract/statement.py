@@ -9,11 +9,14 @@ from datetime import date
 from monitor.extract.boilerplate import main_lines
 from monitor.extract.dateline import dateline_place, find_published
 from monitor.extract.dates import DateSpan, find_dates
+from monitor.extract.gazetteer import is_place
 from monitor.extract.people import PeopleIndex, Person, Token, explicit_people, may_introduce, tokenize
 from monitor.extract.sentences import Sentence, split_sentences
 from monitor.extract.tables import TableRow, read_tables
 
 _HEADER_WORD = re.compile(r"[A-Za-z@#][\w@#.-]*")
+_SECTION_TITLE = re.compile(r"[A-Z][A-Z&/ ,'-]{3,60}")  # "BACKGROUND", "NOTES TO EDITORS"
+_HEADER_PLACE = re.compile(r"[—–-]\s*([A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*){0,2})\s*$")
 _WEEKDAY_STARTS = frozenset("mon tue wed thu fri sat sun".split())
 _OPENING = 30  # a date this near a sentence's start opens it: "In Manila on June 9, ..."
 
@@ -29,6 +32,7 @@ class Statement:
     introduced: tuple[tuple[Person, ...], ...]  # per sentence: people named with a title, role or speech verb
     tables: dict[int, TableRow] = field(default_factory=dict)  # the sentences that are rows of a table
     days_of: dict[int, date] = field(default_factory=dict)  # sentences under a day's header ("Monday 18 May")
+    places_of: dict[int, str] = field(default_factory=dict)  # and the city of that header, if it names one
     _tokens: dict[int, tuple[Token, ...]] = field(default_factory=dict)  # per sentence, as needed
     _speakers: dict[str, Person | None] = field(default_factory=dict)  # per transcript label
 
@@ -70,28 +74,39 @@ class Statement:
 
 
 def _sentence_dates(sentences: tuple[Sentence, ...], published: date | None
-                    ) -> tuple[tuple[tuple[DateSpan, ...], ...], dict[int, date]]:
+                    ) -> tuple[tuple[tuple[DateSpan, ...], ...], dict[int, date], dict[int, str]]:
     """Each sentence's dates, in order. "Earlier in the day" is the day of the statement's first
     dated event, or of a later sentence that opens with its day ("On April 16, ...")."""
     out: list[tuple[DateSpan, ...]] = []
     days_of: dict[int, date] = {}  # the sentences under a day's header line, and that day
+    places_of: dict[int, str] = {}  # and the city that header names ("Monday, 23 March — Jakarta")
+    place: str | None = None
     anchor: date | None = None
     today = published  # a post's or an agenda day's own date, under its header line, else the statement's
     for sentence in sentences:
         # a header's own date is read against the statement's date, not the previous header's
         found = tuple(find_dates(sentence.text, published if sentence.heading else today, anchor))
-        if sentence.heading and published is not None:
-            header_day = _day_of_header(sentence.text, found)
-            today = header_day or today
-            if header_day:
-                days_of[sentence.index] = header_day
-        elif today != published and today is not None:
+        header_day = _day_of_header(sentence.text, found) if sentence.heading and published is not None else None
+        if header_day:
+            today = days_of[sentence.index] = header_day
+            place = _place_of_header(sentence.text)
+        elif sentence.heading and _SECTION_TITLE.fullmatch(sentence.text):
+            today, place = published, None  # "BACKGROUND": the day's programme is over
+        elif today != published and today is not None:  # the lines under it, headings ("15:30 Meeting …") too
             days_of[sentence.index] = today
+            if place:
+                places_of[sentence.index] = place
         days = [d for d in found if d.value and len(d.value.split("/")[0]) == len("2025-01-01")]
         if days and not sentence.heading and (anchor is None or days[0].start <= _OPENING):
             anchor = date.fromisoformat((days[0].value or "").split("/")[0])
         out.append(found)
-    return tuple(out), days_of
+    return tuple(out), days_of, places_of
+
+
+def _place_of_header(text: str) -> str | None:
+    """"Monday, 23 March — Jakarta": the city of that day's programme (not "Bogor and Jakarta")."""
+    match = _HEADER_PLACE.search(text)
+    return match.group(1) if match and is_place(match.group(1)) else None
 
 
 def _day_of_header(text: str, found: tuple[DateSpan, ...]) -> date | None:
@@ -114,7 +129,7 @@ def read_statement(text: str, published: date | None = None) -> Statement:
     names = PeopleIndex()
     for index, found in enumerate(introduced):
         names.learn(found, index)
-    dates, days_of = _sentence_dates(sentences, published)
+    dates, days_of, places_of = _sentence_dates(sentences, published)
     first_body = next((s.index for s in sentences if not s.heading), len(sentences))
     return Statement(text, sentences, published, dates, first_body, names, introduced, read_tables(sentences),
-                     days_of, tokens)
+                     days_of, places_of, tokens)
