@@ -41,6 +41,7 @@ _REACTIONS = re.compile(rf"(?i:(?:{_REACTION_WORDS}\s*:?\s*{_COUNT}|{_COUNT}\s+{
 # a table's column heading: "Instrument", "Date", "Status", "2025", "Place of signing"
 _HEADER_CELL = re.compile(r"(?:[A-Z][\w/()'’-]*|(?:19|20)\d\d)(?:\s+[\w/()'’-]+){0,3}")
 # a sentence's end: "…signed.", "…said.”", "…(FCWC)." — not a heading's bracket ("… Gulf of Guinea (FCWC)")
+_LIST_ITEM = re.compile(r"(?:[-•*▪●◦‣–—]|\(?\d{1,3}[.)]|\(?[a-z][.)])\s")
 _SENTENCE_END = re.compile(r"(?:[.!?][\"”’)\]]*|[\"”’])\s*$")
 _WORD = re.compile(r"\S+")
 
@@ -71,13 +72,26 @@ def main_lines(text: str) -> list[Span]:
         if body_started and (_is_footer(line) or _repeats_next(text, lines, i, line) or (
                 _is_tag_line(line) and body_lines >= 2 and not _is_byline(line, len(kept)))):
             break
-        if _is_chrome(line):
-            continue
+        if _is_chrome(line) or (kept and _is_caps_heading(line) and not _table_follows(text, lines, i)):
+            continue  # "BIOENERGY: SECOND ROUND IN JAKARTA": an item's heading, which its paragraph restates
         kept.append((start, end))
         if body_lines < 2:  # only whether the body has begun, and has two sentences, matters
             body_lines += _is_body_line(line)
         body_started = body_lines > 0
     return kept
+
+
+def _is_caps_heading(line: str) -> bool:
+    """A heading in capitals of two words or more, no digits, not a speaker label ("MINISTER X:")."""
+    return (line.isupper() and " " in line.strip() and not any(ch.isdigit() for ch in line)
+            and not line.rstrip().endswith(":"))
+
+
+def _table_follows(text: str, lines: list[Span], i: int) -> bool:
+    """"B. MEETINGS AND EVENTS" over "Event | Place | Date" keeps one table from the next; "AGREEMENTS
+    SIGNED" over a list says what the listed items are."""
+    following = next((text[s:e].strip() for s, e in lines[i + 1 : i + 3] if text[s:e].strip()), "")
+    return following.count(" | ") >= 2 or bool(_LIST_ITEM.match(following))
 
 
 def _is_table_header(line: str, text: str, lines: list[Span], i: int) -> bool:

@@ -56,11 +56,12 @@ class _Context:
     """What a handler resolves a match against. The tense of the clause around the match is read
     only when a handler asks for it: most dates carry their year and never need it."""
 
-    __slots__ = ("_future", "_past", "anchor", "match", "published")
+    __slots__ = ("_future", "_past", "anchor", "match", "published", "year")
 
-    def __init__(self, published: date | None, anchor: date | None, match: Match) -> None:
+    def __init__(self, published: date | None, anchor: date | None, match: Match, year: int | None = None) -> None:
         self.published = published
         self.anchor = anchor  # the day the statement last spoke of: "earlier in the day" is that day
+        self.year = year  # the year the statement's headline names ("key dates of 2026"), if one
         self.match = match
         self._future: bool | None = None
         self._past: bool | None = None
@@ -81,7 +82,8 @@ class _Context:
         return self._past
 
 
-def find_dates(text: str, published: date | None, anchor: date | None = None) -> list[DateSpan]:
+def find_dates(text: str, published: date | None, anchor: date | None = None,
+               year: int | None = None) -> list[DateSpan]:
     """Non-overlapping date spans of `text`, in order; `anchor` is the last day named before it."""
     found: list[DateSpan] = []
     taken: list[tuple[int, int]] = []
@@ -94,7 +96,7 @@ def find_dates(text: str, published: date | None, anchor: date | None = None) ->
         for match in pattern.finditer(text, month_at if month_first else 0):
             if any(match.start() < e and s < match.end() for s, e in taken):
                 continue
-            resolved = handler(match, _Context(published, anchor, match))
+            resolved = handler(match, _Context(published, anchor, match, year))
             if resolved is None:
                 continue
             value, precision = resolved
@@ -196,7 +198,10 @@ def _pick_year(month: int, day: int, ctx: _Context) -> date | None:
     if ctx.future:
         later = [d for d in options if d >= pub - timedelta(days=1)]
         return later[0] if later else None
-    if not ctx.past and not _ENTRY_LABEL.match(ctx.match.string, ctx.match.end()):
+    entry = _ENTRY_LABEL.match(ctx.match.string, ctx.match.end())
+    if entry and ctx.year is not None and _day(ctx.year, month, day):
+        return _day(ctx.year, month, day)  # "19 January — …" on a page about "2026 in review"
+    if not ctx.past and not entry:
         # "takes place in Can Tho on 15-16 October": a timetable's present, when that day is weeks ahead
         # (a chronology's "2 June — The Committee holds its first meeting" is history told in the present)
         ahead = [d for d in options if pub <= d <= pub + timedelta(days=_AHEAD_DAYS)]

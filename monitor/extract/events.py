@@ -16,7 +16,7 @@ needs", "the Pacific Islands Forum members", "ASEAN-ROK Dialogue Relations", "Re
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from monitor.extract.event_names import (
     NAME_PREFIX,
@@ -139,6 +139,7 @@ _MINISTERS_BODY = re.compile(r"Executive Council|Council of (?:Foreign )?Ministe
 _KIND_OF_ROUND = re.compile(r"\b(?:[Aa]|[Tt]he)\s+((?:technical|negotiating|formal|informal)\s+round)\b(?!\s+of\b)")
 _WILL_BE_IN = re.compile(r"\bwill\s+be\s+in\s+([A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*){0,2})")
 _ITS_NTH = re.compile(rf"({_BODY})\b[^.;]{{0,120}}?\b(its\s+((?i:{ORDINAL})|\d+(?:st|nd|rd|th))\s+(meeting|session))\b")
+_DATE_LABEL = re.compile(r"\d{1,2}(?:\s*[–-]\s*\d{1,2})?\s+[A-Z][a-z]+\.?\s+[—–-]\s+")
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
 _NEGOTIATORS_MEET = re.compile(r"\b(negotiat(?:ors|ing\s+teams?))\s+(?:[\w-]+\s+){0,3}?(?:meet|met|meets)\b")
 _ORGAN_EVENT = re.compile(rf"{_CONVENING}(?:the\s+|a\s+)?"
@@ -248,7 +249,16 @@ def find_events(text: str) -> list[Event]:
     for event in [*_lower_events(text), *_verb_events(text)]:
         if not _overlaps(event, chosen):
             chosen.append(event)
-    return _join_double_names(text, _without_manner(text, sorted(chosen, key=lambda e: e.start)))
+    return _join_double_names(text, _without_manner(text, sorted(map(_without_date_label, chosen),
+                                                                  key=lambda e: e.start)))
+
+
+def _without_date_label(event: Event) -> Event:
+    """"24 March — Brazil–Indonesia Business Forum": a calendar entry's date label is no part of the name."""
+    label = _DATE_LABEL.match(event.noun) if event.noun[:1].isdigit() else None
+    if label is None:
+        return event
+    return replace(event, start=event.start + label.end(), noun=event.noun[label.end() :])
 
 
 _BY_LINK = re.compile(r"\b(?:by|via|through|over)\s+(?:a\s+)?$", re.I)

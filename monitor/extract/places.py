@@ -56,7 +56,8 @@ def find_places(text: str, people: frozenset[str] = frozenset()) -> list[Place]:
     for match in _PLACE.finditer(text):
         if _TOPICAL.search(text, max(0, match.start() - 30), match.start()):
             continue
-        if _INSIDE_NAME.search(text, max(0, match.start() - 30), match.start()) and not is_place(match.group(2)):
+        if _INSIDE_NAME.search(text, max(0, match.start() - 30), match.start()) and not is_place(
+                _trim(match.group(2))):
             continue  # "Cooperation in Green Hydrogen": part of a title, not a place
         preposition = "visit" if match.group(1).startswith("visit") else match.group(1).lower()
         start, phrase = _after_possessive(match.start(2), match.group(2))

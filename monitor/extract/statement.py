@@ -15,6 +15,7 @@ from monitor.extract.sentences import Sentence, split_sentences
 from monitor.extract.tables import TableRow, read_tables
 
 _HEADER_WORD = re.compile(r"[A-Za-z@#][\w@#.-]*")
+_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 _SECTION_TITLE = re.compile(r"[A-Z][A-Z&/ ,'-]{3,60}")  # "BACKGROUND", "NOTES TO EDITORS"
 _HEADER_PLACE = re.compile(r"[—–-]\s*([A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*){0,2})\s*$")
 _WEEKDAY_STARTS = frozenset("mon tue wed thu fri sat sun".split())
@@ -73,7 +74,7 @@ class Statement:
         return Person(full, 0, 0, titled[0].title if titled else "")
 
 
-def _sentence_dates(sentences: tuple[Sentence, ...], published: date | None
+def _sentence_dates(sentences: tuple[Sentence, ...], published: date | None, title_year: int | None = None
                     ) -> tuple[tuple[tuple[DateSpan, ...], ...], dict[int, date], dict[int, str]]:
     """Each sentence's dates, in order. "Earlier in the day" is the day of the statement's first
     dated event, or of a later sentence that opens with its day ("On April 16, ...")."""
@@ -85,7 +86,7 @@ def _sentence_dates(sentences: tuple[Sentence, ...], published: date | None
     today = published  # a post's or an agenda day's own date, under its header line, else the statement's
     for sentence in sentences:
         # a header's own date is read against the statement's date, not the previous header's
-        found = tuple(find_dates(sentence.text, published if sentence.heading else today, anchor))
+        found = tuple(find_dates(sentence.text, published if sentence.heading else today, anchor, title_year))
         header_day = _day_of_header(sentence.text, found) if sentence.heading and published is not None else None
         if header_day:
             today = days_of[sentence.index] = header_day
@@ -129,7 +130,8 @@ def read_statement(text: str, published: date | None = None) -> Statement:
     names = PeopleIndex()
     for index, found in enumerate(introduced):
         names.learn(found, index)
-    dates, days_of, places_of = _sentence_dates(sentences, published)
+    years = _YEAR.findall(text[: text.find("\n")]) if "\n" in text else []
+    dates, days_of, places_of = _sentence_dates(sentences, published, int(years[0]) if len(years) == 1 else None)
     first_body = next((s.index for s in sentences if not s.heading), len(sentences))
     return Statement(text, sentences, published, dates, first_body, names, introduced, read_tables(sentences),
                      days_of, places_of, tokens)
