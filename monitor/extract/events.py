@@ -139,6 +139,8 @@ _MINISTERS_BODY = re.compile(r"Executive Council|Council of (?:Foreign )?Ministe
 _KIND_OF_ROUND = re.compile(r"\b(?:[Aa]|[Tt]he)\s+((?:technical|negotiating|formal|informal)\s+round)\b(?!\s+of\b)")
 _WILL_BE_IN = re.compile(r"\bwill\s+be\s+in\s+([A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*){0,2})")
 _ITS_NTH = re.compile(rf"({_BODY})\b[^.;]{{0,120}}?\b(its\s+((?i:{ORDINAL})|\d+(?:st|nd|rd|th))\s+(meeting|session))\b")
+_FACILITY_AFTER = re.compile(r"\s+(?:Press|Media)\s+Cent(?:re|er)\b"
+                             r"|\s+(?:Secretariat|Website|Organi[sz]ing Committee)\b")
 _DATE_LABEL = re.compile(r"\d{1,2}(?:\s*[–-]\s*\d{1,2})?\s+[A-Z][a-z]+\.?\s+[—–-]\s+")
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
 _NEGOTIATORS_MEET = re.compile(r"\b(negotiat(?:ors|ing\s+teams?))\s+(?:[\w-]+\s+){0,3}?(?:meet|met|meets)\b")
@@ -170,7 +172,8 @@ _VERBS: list[tuple[str, tuple[str, ...], re.Pattern[str]]] = [
          r"\bvideo\s*conferenc\w*|\bvirtual\s+(?:meeting|summit)\b|\bvideo\s+link\b"),
         ("phone_call", ("phone", "video", "call"),
          r"\b(?:tele)?phone\s+(?:call|conversation|talk)s?\b|\bvideo\s*call\b|\bcall(?:ed)?\s+with\b"
-         r"|\b(?:spoke|talked|talk|speak|spoken|conversed)\b(?=[^.;]{0,40}\b(?:by|on|over|via)\s+(?:the\s+)?(?:tele)?phone\b)"),
+         r"|\b(?:spoke|talked|talk|speak|spoken|conversed|discussed)\b"
+         r"(?=[^.;]{0,40}\b(?:by|on|over|via)\s+(?:the\s+)?(?:tele)?phone\b)"),
         ("press_conference", ("conference", "briefing"),
          r"\b(?:regular\s+)?(?:press|news)\s+(?:conference|briefing)s?\b|\bmedia\s+briefing\b"
          r"|\bbriefing(?=\s+by\s+(?:the\s+)?(?:[A-Z][\w'’.-]*\s+){0,3}[Ss]pokes(?:person|man|woman)\b)"),
@@ -200,7 +203,7 @@ _EVENT_WORDS = (
     "retreat", "symposium", "round", "seminar", "workshop", "visit", "trip", "receiv", "called", "courtesy", "hosted",
     "phone", "call", "spoke", "talk", "speak", "video", "virtual", "briefing", "session", "plenary", "edition",
     "committee", "commission", "council", "mechanism", "week", "negotiations", "mission", "working group", "2+2",
-    "travel", "training",
+    "travel", "training", "course", "will be in",
 )
 _CONVENING_WORDS = ("hold", "held", "host", "chair", "conven")
 def find_events(text: str) -> list[Event]:
@@ -234,7 +237,7 @@ def find_events(text: str) -> list[Event]:
                   for m in _WILL_BE_IN.finditer(text) if is_place(m.group(1).strip())]
     if "negotiat" in lower and " me" in lower:
         named += _negotiators_meet(text)
-    if "training" in lower:
+    if "training" in lower or "course" in lower:
         named += _training_courses(text)
     if "meeting of the " in text or "session of the " in text:
         named += _body_meetings(text)
@@ -244,6 +247,8 @@ def find_events(text: str) -> list[Event]:
         named += _level_meetings(text)
     chosen: list[Event] = []
     for event in sorted(named, key=lambda e: e.start - e.end):
+        if event.form == "named" and _FACILITY_AFTER.match(text, event.end):
+            continue  # "Summit Press Centre", "Forum Secretariat": a place or an office, not the event
         if not _overlaps(event, chosen):
             chosen.append(event)
     for event in [*_lower_events(text), *_verb_events(text)]:
@@ -339,10 +344,12 @@ def _nth_events(text: str) -> list[Event]:
 _TRAINING = re.compile(
     r"\b(?:(?:first|second|third|next|joint|specialised|specialized|short|intensive|advanced|basic|regional"
     r"|[a-z]+-(?:day|week|month))\s+){0,3}"
-    r"training\s+(?:course|programme|program|workshop)s?\b(?:\s+on\s+(?:[\w-]+\s+){1,5}?(?=for\s))?"
+    r"(?:training\s+(?:course|programme|program|workshop)s?|(?<=[Aa] )course|(?<=[Tt]he )course)\b"
+    r"(?:\s+on\s+(?:[\w-]+\s+){1,5}?(?=for\s))?"
     r"(?P<trainees>\s*for\s+(?:(?:some|about|over|more\s+than|up\s+to)\s+)?(?:\d[\d,]*\s+|[a-z]+\s+)?"
     r"(?:[\w-]+\s+){0,5}?(?:officials|officers|diplomats|personnel|staff|experts|professionals|journalists"
-    r"|trainees|instructors|inspectors|guards|police|prosecutors|judges)\b)?", re.I)
+    r"|trainees|instructors|inspectors|guards|police|prosecutors|judges|technicians|engineers|teachers"
+    r"|students|farmers|managers)\b)?", re.I)
 _TRAINEES_BEFORE = re.compile(r"\b(?:officials|officers|diplomats|personnel|staff|experts|professionals)\b", re.I)
 _NEXT_COURSE = re.compile(r"\b(?:a|the)\s+(second|third|fourth|next|further)\s+course\b", re.I)
 _COUNT_OR_SPAN = re.compile(r"\b(?:(?:some|about|over|more\s+than|up\s+to)\s+)?\d[\d,]*\s+"
@@ -713,7 +720,8 @@ _HOSTED_GATHERING = re.compile(r"\s*(?:the\s+)?(?:G\d+|COP\s?\d+|BRICS|APEC"
                                r"|Dialogue|Session|Roundtable|Round|Consultations|Workshop|Seminar|Symposium)\b)")
 # "received support", "Receives Phone Call from": a thing received, not a visitor
 _RECEIVED_THING = re.compile(r"\s*(?:a|an|the)?\s*(?:[\w-]+\s+)?(?:visit|support|assistance|approval|doses?|funding"
-                             r"|call|message|letter|invitation)s?\b", re.IGNORECASE)
+                             r"|call|message|letter|invitation|payment|fund|grant|benefit|loan|result)s?\b",
+                             re.IGNORECASE)
 _MEETS_WHEN = re.compile(r"\s+(?:again|regularly|annually|twice|once|every|each|for the first time|virtually"
                          r"|(?:\w+\s+)?times\b"
                          r"|in person)\b", re.IGNORECASE)

@@ -31,7 +31,7 @@ class Place:
 
 
 _CAP = r"(?:[A-Z][\w'’.-]*|D\.C\.|d['’][A-Z][\w'’.-]*)"  # "Côte d'Ivoire"
-_PHRASE = (rf"{_CAP}(?:\s+(?:of\s+(?:the\s+)?|and\s+|for\s+)?{_CAP}){{0,6}}"
+_PHRASE = (rf"{_CAP}(?:\s+(?:of\s+(?:the\s+)?|and\s+|for\s+|(?:de|do|dos|da|das|del|des|du|di)\s+)?{_CAP}){{0,6}}"
            rf"(?:,\s+{_CAP}(?:\s+(?:of\s+(?:the\s+)?)?{_CAP}){{0,3}})?")
 _PLACE = re.compile(
     rf"\b((?i:in|at|to|visit|visits|visited|visiting|toward|towards))\s+(?:the\s+)?"
@@ -98,7 +98,8 @@ def _is_place(phrase: str, preposition: str, people: frozenset[str]) -> bool:
         return True  # "Yunnan Province", "National Harbor, Maryland"
     if any(w.lower() in _NOT_PLACE_WORDS for w in words) or any(w in phrase for w in people):
         return False
-    return preposition in ("in", "at", "visit") and len(words) <= _MAX_UNKNOWN_WORDS
+    capitalised = [w for w in words if w[:1].isupper()]  # "São José dos Campos": the particle does not count
+    return preposition in ("in", "at", "visit") and len(capitalised) <= _MAX_UNKNOWN_WORDS
 
 
 _CAPITALISED_RUN = re.compile(r"[A-Z][\w'’.]*(?:[\s-]+(?:of\s+(?:the\s+)?)?[A-Z][\w'’.]*){0,4}")
