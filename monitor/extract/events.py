@@ -141,6 +141,7 @@ _WILL_BE_IN = re.compile(r"\bwill\s+be\s+in\s+([A-Z][\w'’-]*(?:\s[A-Z][\w'’-
 _ITS_NTH = re.compile(rf"({_BODY})\b[^.;]{{0,120}}?\b(its\s+((?i:{ORDINAL})|\d+(?:st|nd|rd|th))\s+(meeting|session))\b")
 _FACILITY_AFTER = re.compile(r"\s+(?:Press|Media)\s+Cent(?:re|er)\b"
                              r"|\s+(?:Secretariat|Website|Organi[sz]ing Committee)\b")
+_COP = re.compile(r"\bCOP\s?\d{1,2}\b((?:\s+(?:UN\s+)?[Cc]limate)?\s+(?:[Cc]onference|[Ss]ummit|[Tt]alks))?")
 _DATE_LABEL = re.compile(r"\d{1,2}(?:\s*[–-]\s*\d{1,2})?\s+[A-Z][a-z]+\.?\s+[—–-]\s+")
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
 _NEGOTIATORS_MEET = re.compile(r"\b(negotiat(?:ors|ing\s+teams?))\s+(?:[\w-]+\s+){0,3}?(?:meet|met|meets)\b")
@@ -209,7 +210,7 @@ _CONVENING_WORDS = ("hold", "held", "host", "chair", "conven")
 def find_events(text: str) -> list[Event]:
     """Event mentions of a sentence, in order, without overlaps (named ones win)."""
     lower = text.lower()
-    if not any(map(lower.__contains__, _EVENT_WORDS)):
+    if not any(map(lower.__contains__, _EVENT_WORDS)) and "COP" not in text:
         # "agreed to hold the thirteenth JETCO": a body's acronym after an ordinal, nothing else
         return _acronym_editions(text) if any(map(lower.__contains__, _CONVENING_WORDS)) else []
     named = [*_named_events(text)]
@@ -225,6 +226,9 @@ def find_events(text: str) -> list[Event]:
         named += _acronym_editions(text)
     if "2+2" in text:
         named += _two_plus_two(text)
+    if "COP" in text:  # "at COP31 in Antalya": the UN climate conference of that year
+        named += [Event(kind_of(m.group(0)) if m.group(1) else "conference", m.start(), m.end(), "named", m.group(0),
+                        _negated(text, m.start())) for m in _COP.finditer(text)]
     if "Session of" in text:
         named += _body_sessions(text)
     if " its " in text:

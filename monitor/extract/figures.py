@@ -63,7 +63,10 @@ _PART_OF = re.compile(r"\s+(?:of|out of)\s+(?:the\s+)?")
 _MEMBERS = re.compile(r"-(member|strong|person)\b", re.IGNORECASE)
 _MEASURED = re.compile(r"-([a-z]+)\b", re.IGNORECASE)  # "the 310-kilometre railway", "a 500-MW plant"
 _COMPARED = re.compile(r"\b(?:up|down|rising|falling|increasing|decreasing) from\s+$|\bcompared (?:with|to)\s+$"
-                       r"|\b(?:against|versus|vs\.?)\s+$")
+                       r"|\b(?:against|versus|vs\.?)\s+$"
+                       # "7.05 billion dollars, above the 6.8 billion first reported", "US$300 million, not the 250
+                       # million we first planned": the same measure, another value
+                       r"|\b(?:above|below|not|instead of|rather than|than)\s+(?:the\s+)?$")
 # "met twice"; "will meet twice a year" is how often, not a count
 _MET_TWICE = re.compile(r"\b(?:met|meet|talked|spoken|spoke|visited|convened|gathered)\b(?:\s+[\w-]+){0,4}?\s+twice\b"
                         r"(?!\s+(?:a|per|each|every)\s)")

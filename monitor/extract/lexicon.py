@@ -209,7 +209,7 @@ MEASURE_UNITS = _words("""
 ton tons tonne tonnes t kg kilogram kilograms kilo kilos gram grams km kilometre kilometres kilometer
 kilometers metre metres meter meters mile miles hectare hectares ha acre acres litre litres liter
 liters barrel barrels bpd cubic square mw gw kw kwh mwh gwh twh megawatt megawatts gigawatt gigawatts
-kilowatt kilowatts teu teus mbps gbps tb gb
+kilowatt kilowatts teu teus mbps gbps tb gb kl kilolitre kilolitres megalitre megalitres
 """)
 
 # Nouns naming people, so that "meet captains of industry" is a meeting and "meet the needs" is not.
