@@ -31,6 +31,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from monitor.extract.dates import DateSpan
+from monitor.extract.gazetteer import is_country
 from monitor.extract.lexicon import (
     ABSTRACT_NOUNS,
     DURATION_NOUNS,
@@ -446,6 +447,8 @@ def _is_reference(text: str, q: _Quantity, previous: str) -> bool:
     match = _NAME_BEFORE.search(text[offset : q.start])
     if not match or offset + match.start() == 0:
         return False
+    if q.value >= 1_000_000 or is_country(match.group(1)):
+        return False  # "… and Brazil 38.5 billion litres": a country's share, not "Phase 2" or "ACFTA 3.0"
     return not text[offset : offset + match.start()].rstrip().endswith((".", ":", '"', "“"))
 
 
