@@ -95,6 +95,8 @@ _POSSESSIVES = frozenset("their its his her our".split())
 _CONVENING_VERBS = frozenset(
     "held hold holds holding conducted conduct conducts had hosted host convened convene".split())
 _APPOSITION = re.compile(r"[^,;.]*,\s+(?:the|a|an|its|his|her|their)\s+(?:[\w'’-]+\s+){0,4}")
+_LEADERS_OF_MANY = re.compile(r"\b(?:Presidents|Heads of State(?: and(?: of)? Government)?|Leaders|Prime Ministers)"
+                              r"\s+of\s+[^.;:]*?,[^.;:]*?\band\b[^.;:]*$")
 _BARE_PLURAL = re.compile(r"(?i:(?:tele)?phone calls|calls|video calls)")
 _MODAL_PASSIVE = re.compile(r"\b(?:can|may|will|must|could|should)\s+(?:only\s+|also\s+|not\s+)?be\s+$")
 _OF_WHICH = re.compile(r"\s+of\s+which\b")  # "the X Dialogue, the fourth meeting of which was held": one event
@@ -202,7 +204,11 @@ def sentence_occasions(ctx: SentenceContext, last_agent: list[str]) -> list[tupl
         else:
             anaphoric = event.form == "verb" and not agent and not objects and _anaphoric_subject(text, event)
             form = "anaphora" if anaphoric else event.form
-            out.append((_build(ctx, event, zone, [*agent, *objects], objects), form, event))
+            item = _build(ctx, event, zone, [*agent, *objects], objects)
+            leaders = _LEADERS_OF_MANY.search(text[zone[0] : event.start]) if event.form == "verb" else None
+            if item.kind == "meeting" and leaders:  # "the Presidents of Brazil, Indonesia and the DR Congo met"
+                item.kind, item.name = "summit", f"summit of the {leaders.group(0).strip()}"
+            out.append((item, form, event))
     return out
 
 
