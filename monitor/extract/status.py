@@ -58,7 +58,8 @@ _CUES: list[tuple[str, tuple[str, ...], re.Pattern[str]]] = [
                           "commitment to", "in effect", "uphold", "adhere", "abid", "compl", "amended",
                           "in accordance with", "in line with", "pursuant to", "under", "operational",
                           "effective since", "in place", "use of", "utili", "reference", "basis", "guide", "foundation",
-                          "cornerstone", "backbone", "bedrock", "part", "continue", "oversee"),
+                          "cornerstone", "backbone", "bedrock", "part", "continue", "oversee", "put to work",
+                          "put into", "provisional", "applied"),
          r"\b(?:implement\w*|entered into force|came into (?:force|effect)|took effect|in force"
                          r"|launched|commitment to"
                          r"|in effect|upholding|uphold|adhere\w* to|abid\w* by|compl(?:y|ied|ies|iance) with|amended"
@@ -70,7 +71,10 @@ _CUES: list[tuple[str, tuple[str, ...], re.Pattern[str]]] = [
                          # "X remains the foundation / cornerstone / basis of ...": in force and relied on
                          r"|remains?\s+(?:the\s+|a\s+|an\s+)?(?:\w+\s+)?(?:foundation|cornerstone|backbone|bedrock|basis)"
                          # "X continues to provide a sound legal basis", "a Council to oversee X"
-                         r"|continues?\s+to\s+(?:provide|serve|guide|govern|underpin|apply)|oversee)\b"
+                         r"|continues?\s+to\s+(?:provide|serve|guide|govern|underpin|apply)|oversee"
+                         # "is being put to work", "applied provisionally": in force in practice
+                         r"|put to work|put into (?:practice|effect|operation)|provisional(?:ly)? appli\w+"
+                         r"|applied provisionally|provisional application)\b"
                          # "cooperation under IA-CEPA": a name right after "under"
                          # (the window ends where the mention starts)
                          r"|\bunder(?=\s+(?:its\s+|their\s+)?(?:(?-i:[A-Z])|$))"),
