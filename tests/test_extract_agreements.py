@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,8 @@ def _describe(items: tuple[AgreementMention, ...]) -> list[tuple[str, str, str]]
 
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
 def test_agreements(case: dict[str, Any]) -> None:
-    items = extract_mentions(case["text"]).agreements
+    published = date.fromisoformat(case["published"]) if "published" in case else None
+    items = extract_mentions(case["text"], published=published).agreements
     for expected in case["expect"]:
         matches = [a for a in items if expected["name"].lower() in " ".join([a.name, *a.aliases]).lower()]
         assert matches, f"no agreement named like {expected['name']!r} in {_describe(items)}"

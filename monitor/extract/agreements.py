@@ -104,6 +104,9 @@ def extract_agreements(statement: Statement) -> list[AgreementMention]:
             if later and status in ("signed", "adopted", "extended", "mentioned") and not any(
                     mention.end <= m.start < later.start() for m in mentions):
                 status = "implementing"  # "welcomed the signing of X and discussed next steps in its implementation"
+            day = statement.days_of.get(sentence.index)
+            if day and statement.published and day > statement.published and status in ("signed", "adopted"):
+                status = "planned"  # "11:15 Signing of X" in a programme of days still to come
             if row and row.cell_at(mention.start) == 0:
                 status = row_status(sentence.text, row) or status  # the row's status column speaks of it
             if status == "mentioned" and mention.kind in ("joint_statement", "declaration") and _ENDED_WITH.search(

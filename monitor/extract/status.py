@@ -118,11 +118,12 @@ _CUES: list[tuple[str, tuple[str, ...], re.Pattern[str]]] = [
         ("extended", ("extend", "extension", "renew", "prolong"),
          r"\b(?:extend|extended|extending|extension|renew|renewed|renewal|prolong|prolonged)\b"),
         ("planned", ("sign", "adopt", "ink", "conclude", "finali", "explore", "exchange", "witness", "proposed",
-                     "planned", "prospective", "early date", "develop", "draft", "prepar", "elaborat"),
+                     "planned", "prospective", "early date", "develop", "draft", "prepar", "elaborat", "consideration"),
          r"\b(?:sign|adopt|ink|conclude|finali[sz]e|finali[sz]ation|explore|exchange|witness|to be signed"
                     # "agreed to develop a Joint Work Plan": the plan is yet to be written
                     r"|(?<=to )(?:develop|draft|prepare|elaborate)|preparing"
-                    r"|proposed|planned|prospective|at an early date)\b"),
+                    r"|proposed|planned|prospective|at an early date"
+                    r"|under consideration|under preparation|being prepared|in preparation)\b"),
     )
 ]
 _NEGATION = re.compile(r"\b(?:not|never|no|n't|failed to|refused to|declined to|without)\b[\w\s]{0,12}$", re.IGNORECASE)
@@ -150,7 +151,8 @@ _RELATIVE = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:(?:between|from|in|of|with|for)\
                        r"|\s*(?:signed|adopted|concluded|ratified|inked|renewed|extended)(?=\s*(?:[,;.:]|$)))",
                        re.IGNORECASE)
 # Relations stated inside a relative clause ("X, which is in line with UNCLOS") concern its object, not X.
-_PREPOSITIONAL = re.compile(r"in accordance|in line|pursuant|under(?! negotiation)|commitment|adhere|abid|compl|uphold",
+_PREPOSITIONAL = re.compile(r"in accordance|in line|pursuant|under(?! negotiation| consideration| preparation)"
+                            r"|commitment|adhere|abid|compl|uphold",
                             re.IGNORECASE)
 _RELATIONAL = re.compile(_PREPOSITIONAL.pattern + r"|implement(?:s|ing)?\b"
                          r"|launched|use of|utili", re.IGNORECASE)
