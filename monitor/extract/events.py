@@ -141,6 +141,7 @@ _WILL_BE_IN = re.compile(r"\bwill\s+be\s+in\s+([A-Z][\w'’-]*(?:\s[A-Z][\w'’-
 _ITS_NTH = re.compile(rf"({_BODY})\b[^.;]{{0,120}}?\b(its\s+((?i:{ORDINAL})|\d+(?:st|nd|rd|th))\s+(meeting|session))\b")
 _FACILITY_AFTER = re.compile(r"\s+(?:Press|Media)\s+Cent(?:re|er)\b"
                              r"|\s+(?:Secretariat|Website|Organi[sz]ing Committee)\b")
+_LEADERS_BEFORE = re.compile(r"\b(?:leaders|heads of state(?: and government)?)['’]\s+$", re.I)
 _COP = re.compile(r"\bCOP\s?\d{1,2}\b((?:\s+(?:UN\s+)?[Cc]limate)?\s+(?:[Cc]onference|[Ss]ummit|[Tt]alks))?")
 _DATE_LABEL = re.compile(r"\d{1,2}(?:\s*[–-]\s*\d{1,2})?\s+[A-Z][a-z]+\.?\s+[—–-]\s+")
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
@@ -610,6 +611,12 @@ def _lower_events(text: str) -> list[Event]:
         elif _EVENT_VERBS.search(before[-60:]) or _has_complement(text, match.end()) or _TAKES_PLACE.match(
                 text, match.end()) or _OCCASION_BEFORE.search(before[-50:]):
             form = "verb"
+        elif _LEADERS_BEFORE.search(before[-30:]) and noun == "summit":
+            # "ahead of a leaders' summit that Brazil has offered to host": who meets says it is one
+            leaders = _LEADERS_BEFORE.search(before[-30:])
+            start = len(before) - 30 + leaders.start() if len(before) > 30 else leaders.start()  # type: ignore[union-attr]
+            out.append(Event("summit", start, match.end(), "verb", text[start : match.end()], _negated(text, start)))
+            continue
         else:
             continue
         start = modifier_start(text, match.start())
