@@ -578,4 +578,7 @@ def _date_for(ctx: SentenceContext, event: Event, zone: tuple[int, int]) -> str 
         later = [d for d in dated if d.end > verb.end()]
         if later:
             return later[0].value
+    after = [d for d in dated if d.start >= event.end]
+    if zone[0] and after:
+        return after[0].value  # "a conference in Kinshasa for May, ahead of a summit in Belém in June": May is not its
     return min(dated, key=lambda d: d.start - event.end if d.start >= event.end else event.start - d.end + 20).value
