@@ -1,12 +1,12 @@
 """Extraction and novelty quality on every annotated set, printed (run by hand).
 
 Sets: ../shared/corpus (the shared examples), tests/corpus (held-out statements written with the
-extractor), tests/blind … tests/blind12 (written and annotated without sight of the system: the
+extractor), tests/blind … tests/blind13 (written and annotated without sight of the system: the
 honest measure of statements never seen, until the system is tuned on their errors). Extraction is
 scored with ../shared/eval/score.py over `monitor extract --json`; novelty runs each set through
 the real pipeline, one statement per check in `order`, and scores the `new` flags.
 
-Usage: python benchmarks/quality.py [set …]   (sets: shared held-out blind blind2 … blind12)
+Usage: python benchmarks/quality.py [set …]   (sets: shared held-out blind blind2 … blind13)
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ SETS = {"shared": SHARED / "corpus", "held-out": ROOT / "tests" / "corpus", "bli
         "blind6": ROOT / "tests" / "blind6", "blind7": ROOT / "tests" / "blind7",
         "blind8": ROOT / "tests" / "blind8", "blind9": ROOT / "tests" / "blind9",
         "blind10": ROOT / "tests" / "blind10", "blind11": ROOT / "tests" / "blind11",
-        "blind12": ROOT / "tests" / "blind12"}
+        "blind12": ROOT / "tests" / "blind12", "blind13": ROOT / "tests" / "blind13"}
 
 
 def extraction(corpus: Path) -> str:
