@@ -90,7 +90,8 @@ _THROUGH_CHANNELS = re.compile(r"[^.;]{0,80}?\bthrough\s+(?:diplomatic|official|
 _NEEDS_EVENT_VERB = frozenset({"consultations", "dialogue"})
 _CAPITAL_ORDINAL = r"(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Inaugural)"
 _NTH = re.compile(
-    rf"\b(?:[Tt]he\s+|[Aa]\s+)?((?:{ORDINAL}|{_CAPITAL_ORDINAL})\s+(?:[\w-]+\s+)?(?i:meeting|round|session|edition|plenary))\s+of\s+(?:the\s+)?"
+    rf"\b(?:[Tt]he\s+|[Aa]\s+)?((?:{ORDINAL}|{_CAPITAL_ORDINAL})\s+(?:and\s+final\s+)?(?:[\w-]+\s+)?"
+    r"(?i:meeting|round|session|edition|plenary))\s+of\s+(?:the\s+)?"
     r"((?:[^,;.()]|\.(?=\S)){3,120}?)"
     r"(?=\s*(?:,|;|\.(?:\s|$)|\(|$|\s(?:which|was|were|will|has|had|is|held|took|to\s+be|in\s+[A-Z]|on\s+\d"
     r"|referred|mentioned|envisaged|provided\s+for|foreseen)))"
@@ -142,7 +143,12 @@ _ITS_NTH = re.compile(rf"({_BODY})\b[^.;]{{0,120}}?\b(its\s+((?i:{ORDINAL})|\d+(
 _FACILITY_AFTER = re.compile(r"\s+(?:Press|Media)\s+Cent(?:re|er)\b"
                              r"|\s+(?:Secretariat|Website|Organi[sz]ing Committee)\b")
 _LEADERS_BEFORE = re.compile(r"\b(?:leaders|heads of state(?: and government)?)['’]\s+$", re.I)
+_ROUND_OF_WHICH = re.compile(r"\bnegotiations\s+on\s+(?:an?\s+|the\s+)?([^,;.]{3,160}?),\s+"
+                             rf"the\s+((?i:{ORDINAL})\s+round)\s+of\s+which\b")
 _COP = re.compile(r"\bCOP\s?\d{1,2}\b((?:\s+(?:UN\s+)?[Cc]limate)?\s+(?:[Cc]onference|[Ss]ummit|[Tt]alks))?")
+_RECEIVING_PARTY = re.compile(r"(?i:receiving|sending|host)\s+(?:State|States|country|countries|Party|Parties"
+                               r"|nation|side|end)\b")
+_TIME_LABEL = re.compile(r"\d{1,2}[:.]\d{2}(?:\s*[-–]\s*\d{1,2}[:.]\d{2})?\s+")
 _DATE_LABEL = re.compile(r"\d{1,2}(?:\s*[–-]\s*\d{1,2})?\s+[A-Z][a-z]+\.?\s+[—–-]\s+")
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
 _NEGOTIATORS_MEET = re.compile(r"\b(negotiat(?:ors|ing\s+teams?))\s+(?:[\w-]+\s+){0,3}?(?:meet|met|meets)\b")
@@ -227,6 +233,9 @@ def find_events(text: str) -> list[Event]:
         named += _acronym_editions(text)
     if "2+2" in text:
         named += _two_plus_two(text)
+    if " of which" in text:  # "negotiations on X, the first round of which was held in Manila": that round
+        named += [Event("talks", m.start(2), m.end(), "named", f"{m.group(2).lower()} of negotiations on {m.group(1)}",
+                        _negated(text, m.start())) for m in _ROUND_OF_WHICH.finditer(text)]
     if "COP" in text:  # "at COP31 in Antalya": the UN climate conference of that year
         named += [Event(kind_of(m.group(0)) if m.group(1) else "conference", m.start(), m.end(), "named", m.group(0),
                         _negated(text, m.start())) for m in _COP.finditer(text)]
@@ -264,8 +273,9 @@ def find_events(text: str) -> list[Event]:
 
 
 def _without_date_label(event: Event) -> Event:
-    """"24 March — Brazil–Indonesia Business Forum": a calendar entry's date label is no part of the name."""
-    label = _DATE_LABEL.match(event.noun) if event.noun[:1].isdigit() else None
+    """"24 March — Brazil–Indonesia Business Forum", "10:20 Summit meeting with …": a calendar entry's date
+    label or an agenda's time slot is no part of the name."""
+    label = (_DATE_LABEL.match(event.noun) or _TIME_LABEL.match(event.noun)) if event.noun[:1].isdigit() else None
     if label is None:
         return event
     return replace(event, start=event.start + label.end(), noun=event.noun[label.end() :])
@@ -288,6 +298,10 @@ def _join_double_names(text: str, events: list[Event]) -> list[Event]:
         if (last is not None and last.form == event.form == "named" and text[last.end : event.start] == " and "
                 and _NAMED_HEAD.match(event.noun)):
             out[-1] = Event(last.kind, last.start, event.end, "named", text[last.start : event.end], last.negated)
+            continue
+        if (last is not None and last.noun == "Summit" and event.noun.startswith("meeting")
+                and text[last.end : event.start] == " "):  # "10:20 Summit meeting with Prime Minister X"
+            out[-1] = Event("summit", last.start, event.end, "verb", text[last.start : event.end].lower(), last.negated)
             continue
         out.append(event)
     return out
@@ -355,7 +369,8 @@ _TRAINING = re.compile(
     r"(?:[\w-]+\s+){0,5}?(?:officials|officers|diplomats|personnel|staff|experts|professionals|journalists"
     r"|trainees|instructors|inspectors|guards|police|prosecutors|judges|technicians|engineers|teachers"
     r"|students|farmers|managers)\b)?", re.I)
-_TRAINEES_BEFORE = re.compile(r"\b(?:officials|officers|diplomats|personnel|staff|experts|professionals)\b", re.I)
+_TRAINEES_BEFORE = re.compile(r"\b(?:officials|officers|diplomats|personnel|staff|experts|professionals|engineers"
+                              r"|technicians|inspectors|teachers|students)\b", re.I)
 _NEXT_COURSE = re.compile(r"\b(?:a|the)\s+(second|third|fourth|next|further)\s+course\b", re.I)
 _COUNT_OR_SPAN = re.compile(r"\b(?:(?:some|about|over|more\s+than|up\s+to)\s+)?\d[\d,]*\s+"
                             r"|\b[a-z]+-(?:day|week|month)\s+", re.I)
@@ -611,7 +626,7 @@ def _lower_events(text: str) -> list[Event]:
         elif _EVENT_VERBS.search(before[-60:]) or _has_complement(text, match.end()) or _TAKES_PLACE.match(
                 text, match.end()) or _OCCASION_BEFORE.search(before[-50:]):
             form = "verb"
-        elif _LEADERS_BEFORE.search(before[-30:]) and noun == "summit":
+        elif _LEADERS_BEFORE.search(before[-30:]) and noun.startswith("summit"):
             # "ahead of a leaders' summit that Brazil has offered to host": who meets says it is one
             leaders = _LEADERS_BEFORE.search(before[-30:])
             start = len(before) - 30 + leaders.start() if len(before) > 30 else leaders.start()  # type: ignore[union-attr]
@@ -650,6 +665,8 @@ def _verb_events(text: str) -> list[Event]:
         for match in pattern.finditer(text):
             if kind == "meeting" and _PERSONAL.match(match.group(0)) and not _meets_people(text, match):
                 continue
+            if kind == "meeting" and _RECEIVING_PARTY.match(text, match.start()):
+                continue  # "the receiving State", "the receiving country": a party of an agreement
             if kind == "visit" and _is_capitalised_inside(text, match) and match.group(0).endswith(" to"):
                 out.append(_named_trip(text, match))  # "a Team Canada Trade Mission to Mexico"
                 continue
