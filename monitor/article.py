@@ -170,7 +170,7 @@ def _table_blocks(lines: list[str]) -> Iterator[str]:
             continue
         rows = [[_squash(cell) for cell in line.strip().strip("|").split("|")] for line in group]
         rows = [row for row in rows if not all(set(cell) <= set("-: ") for cell in row)]  # the |---| rule
-        if len(rows) >= 2 and len(rows[0]) >= 3 and all(len(row) == len(rows[0]) for row in rows):
+        if _holds_data_rows([len(row) for row in rows]):
             yield from (" | ".join(cell or "-" for cell in row) for row in rows)
         else:
             yield from (cell for row in rows for cell in row if cell)
@@ -514,9 +514,13 @@ def _holds_data(table: Tag | None, known: dict[int, bool]) -> bool:
         return False
     if id(table) not in known:
         widths = [len(row.find_all(["td", "th"], recursive=False)) for row in table.find_all("tr")]
-        known[id(table)] = (table.find("table") is None and len(widths) >= 2 and widths[0] >= 3
-                            and len(set(widths)) == 1)
+        known[id(table)] = table.find("table") is None and _holds_data_rows(widths)
     return known[id(table)]
+
+
+def _holds_data_rows(widths: list[int]) -> bool:
+    """Rows of these widths make a data table: two rows or more, three columns or more, all as wide."""
+    return len(widths) >= 2 and widths[0] >= 3 and len(set(widths)) == 1
 
 
 def _strings(root: Tag) -> Iterable[tuple[str, Tag, bool]]:

@@ -40,8 +40,8 @@ _REACTIONS = re.compile(rf"(?i:(?:{_REACTION_WORDS}\s*:?\s*{_COUNT}|{_COUNT}\s+{
                         rf"(?:\s*[|·•,]\s*(?:{_REACTION_WORDS}\s*:?\s*{_COUNT}|{_COUNT}\s+{_REACTION_WORDS}))+)")
 # a table's column heading: "Instrument", "Date", "Status", "2025", "Place of signing"
 _HEADER_CELL = re.compile(r"(?:[A-Z][\w/()'’-]*|(?:19|20)\d\d)(?:\s+[\w/()'’-]+){0,3}")
-# a sentence's end: "…signed.", "…said.”", "…(FCWC)." — not a heading's bracket ("… Gulf of Guinea (FCWC)")
 _LIST_ITEM = re.compile(r"(?:[-•*▪●◦‣–—]|\(?\d{1,3}[.)]|\(?[a-z][.)])\s")
+# a sentence's end: "…signed.", "…said.”", "…(FCWC)." — not a heading's bracket ("… Gulf of Guinea (FCWC)")
 _SENTENCE_END = re.compile(r"(?:[.!?][\"”’)\]]*|[\"”’])\s*$")
 _WORD = re.compile(r"\S+")
 
@@ -90,7 +90,7 @@ def _is_caps_heading(line: str) -> bool:
 def _table_follows(text: str, lines: list[Span], i: int) -> bool:
     """"B. MEETINGS AND EVENTS" over "Event | Place | Date" keeps one table from the next; "AGREEMENTS
     SIGNED" over a list says what the listed items are."""
-    following = next((text[s:e].strip() for s, e in lines[i + 1 : i + 3] if text[s:e].strip()), "")
+    following = _next_line(text, lines, i)
     return following.count(" | ") >= 2 or bool(_LIST_ITEM.match(following))
 
 
@@ -99,8 +99,12 @@ def _is_table_header(line: str, text: str, lines: list[Span], i: int) -> bool:
     cells = [cell.strip() for cell in line.split("|")]
     if len(cells) < 3 or not all(_HEADER_CELL.fullmatch(cell) for cell in cells):
         return False
-    following = next((text[s:e].strip() for s, e in lines[i + 1 : i + 3] if text[s:e].strip()), "")
-    return following.count("|") + 1 == len(cells)
+    return _next_line(text, lines, i).count("|") + 1 == len(cells)
+
+
+def _next_line(text: str, lines: list[Span], i: int) -> str:
+    """The next non-empty line after line i (a blank line may stand between, as HTML paragraphs do)."""
+    return next((text[s:e].strip() for s, e in lines[i + 1 : i + 3] if text[s:e].strip()), "")
 
 
 def _lines(text: str) -> list[Span]:

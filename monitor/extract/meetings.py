@@ -125,7 +125,7 @@ def _row_fields(occasions: list[tuple[Occasion, str, Event]], text: str, row: Ta
                 dates: tuple[DateSpan, ...]) -> None:
     """The event a row's first cell names is where its place column and when its date column say."""
     place = row_place(text, row)
-    date_cell = row_date_cell(text, row)
+    date_cell = row_date_cell(row)
     for item, _, event in occasions:
         if row.cell_at(event.start) != 0:
             continue
@@ -179,11 +179,11 @@ def _series_kinds(items: list[Occasion]) -> None:
 
 
 # what may precede the place in an event's name: "the 2025 Dublin Conference", "3rd Doha Forum"
-# "When will the two sides meet again?" asks about a meeting nobody has set; "Will the Crown Prince visit X?"
-# is asked about a visit in view, and counts as its mention
 _RESCHEDULED = re.compile(r"\b(?:now|instead|rescheduled|postponed|moved|new date)\b")
 _PROPER_NAME = re.compile(r"\b[A-Z][\w'’–-]*\s+(?:[a-z]+\s+){0,2}[A-Z]")  # "Brazil–Indonesia Business Forum"
 _PLACE_AFTER = re.compile(r"\s+(?:in|at)\s+(?:the\s+)?[A-Z]")
+# "When will the two sides meet again?" asks about a meeting nobody has set; "Will the Crown Prince visit X?"
+# is asked about a visit in view, and counts as its mention
 _QUESTION = re.compile(r"\s*(?:When|Where|Why|How|What)\b")
 _CAPITALISED = re.compile(r"\s*(?:\d+(?:st|nd|rd|th)\s+)?[A-Z]")  # "9th Joint Steering Committee", "Delta Tech Expo"
 _LEADING_WORDS = re.compile(r"^(?:(?:the|an?|\d+(?:st|nd|rd|th)?|first|second|third|inaugural|annual)\s+)+", re.I)

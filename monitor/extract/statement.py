@@ -9,7 +9,7 @@ from datetime import date
 from monitor.extract.boilerplate import main_lines
 from monitor.extract.dateline import dateline_place, find_published
 from monitor.extract.dates import DateSpan, find_dates
-from monitor.extract.gazetteer import is_place
+from monitor.extract.gazetteer import WEEKDAYS, is_place
 from monitor.extract.people import PeopleIndex, Person, Token, explicit_people, may_introduce, tokenize
 from monitor.extract.sentences import Sentence, split_sentences
 from monitor.extract.tables import TableRow, read_tables
@@ -18,7 +18,7 @@ _HEADER_WORD = re.compile(r"[A-Za-z@#][\w@#.-]*")
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 _SECTION_TITLE = re.compile(r"[A-Z][A-Z&/ ,'-]{3,60}")  # "BACKGROUND", "NOTES TO EDITORS"
 _HEADER_PLACE = re.compile(r"[—–-]\s*([A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*){0,2})\s*$")
-_WEEKDAY_STARTS = frozenset("mon tue wed thu fri sat sun".split())
+_WEEKDAY_STARTS = frozenset(day[:3] for day in WEEKDAYS)  # "Mon", "Thu" in a post's header
 _OPENING = 30  # a date this near a sentence's start opens it: "In Manila on June 9, ..."
 
 

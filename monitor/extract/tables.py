@@ -42,12 +42,17 @@ class TableRow:
         start, end = self.cells[index]
         return text[start:end]
 
-    def column(self, text: str, heads: tuple[str, ...]) -> str | None:
-        """The cell under the first heading that is one of `heads`, or None."""
+    def column_span(self, heads: tuple[str, ...]) -> tuple[int, int] | None:
+        """Where the cell under the first heading that is one of `heads` sits in the sentence, or None."""
         for index, heading in enumerate(self.header):
             if index < len(self.cells) and (heading in heads or heading.split(" ")[0] in heads):
-                return self.cell(text, index)
+                return self.cells[index]
         return None
+
+    def column(self, text: str, heads: tuple[str, ...]) -> str | None:
+        """The cell under the first heading that is one of `heads`, or None."""
+        span = self.column_span(heads)
+        return text[span[0] : span[1]] if span else None
 
     def cell_at(self, offset: int) -> int:
         """The index of the cell holding `offset`."""
@@ -61,18 +66,16 @@ class TableRow:
 def read_tables(sentences: tuple[Sentence, ...]) -> dict[int, TableRow]:
     """The table rows among the sentences, by sentence index (header rows are not rows)."""
     rows: dict[int, TableRow] = {}
-    header: tuple[str, ...] = ()
-    previous = -2
+    header: tuple[str, ...] = ()  # the heading row of the table being read; any other sentence ends it
     for sentence in sentences:
         if not is_table_row(sentence.text):
             header = ()
             continue
         cells = _cells(sentence.text)
-        if header and previous == sentence.index - 1 and len(cells) == len(header):
+        if header and len(cells) == len(header):
             rows[sentence.index] = TableRow(header, cells)
         else:
             header = tuple(sentence.text[s:e].strip().lower() for s, e in cells)
-        previous = sentence.index
     return rows
 
 
@@ -102,9 +105,6 @@ def row_place(text: str, row: TableRow) -> str | None:
     return cell.strip() if cell and cell.strip() not in ("-", "–", "—", "") else None
 
 
-def row_date_cell(text: str, row: TableRow) -> tuple[int, int] | None:
+def row_date_cell(row: TableRow) -> tuple[int, int] | None:
     """Where the row's date cell sits in the sentence, if the table has one."""
-    for index, heading in enumerate(row.header):
-        if index < len(row.cells) and (heading in _DATE_HEADS or heading.split(" ")[0] in _DATE_HEADS):
-            return row.cells[index]
-    return None
+    return row.column_span(_DATE_HEADS)
